@@ -78,7 +78,34 @@ class Candidate(Frozen):
 
 
 class Claim(Frozen):
-    """A grounded, normalized, checkable statement: `quote == article.text[start:end]`."""
+    """A grounded, normalized, checkable statement: `quote == article.text[start:end]`.
+
+    Field conventions (shared by rules, LLM, checks and conflicts):
+
+    - subject/benchmark: canonical names: "Russell 2000", "S&P 500", "Nasdaq Composite",
+      "Dow Jones Industrial Average", "Nasdaq 100", "Magnificent Seven", "Fed funds rate",
+      "Inflation", ETF/stock tickers in upper case ("IWM", "SPY", "HBAN"), sectors as
+      "<Name> sector". benchmark is set only for relative claims (streaks, spreads).
+    - value: Decimal figure as printed, signed (declines negative); ranges put the low end
+      in value and the high end in value_high; ticker claims carry the symbol as a str.
+    - streak_length: value N, unit sessions|days|weeks|months, as_of = last session of the
+      streak, period_start = first session if stated.
+    - streak_record: relation (longest_since, ties_not_since, ties_record, strongest_since,
+      not_seen_in, ties_longest_in, compared_to, record), value = year (unit "year") or N
+      (unit "years"), reference = the period as written, period_start/period_end = that
+      period's first and last day, as_of = the date of the streak it qualifies.
+    - index_level: value, unit points|usd, field close|high|low|open|threshold|unspecified,
+      as_of = the session.
+    - pct_change: value signed, unit pct, basis day|week|month|ytd|year|period,
+      period_start = first session of the window (its base is the prior close), period_end.
+    - spread: value, unit bps|pp, per day|cumulative, benchmark, period_start/period_end.
+    - valuation_multiple: value, unit x, metric (forward_pe|trailing_pe|pe), as_of.
+    - rate: value (and value_high for a range), unit pct (or count for "three cuts"),
+      as_of, reference = the events as written ("September, October, and December").
+    - earnings_growth: value (and value_high), unit pct, period_start/period_end of the year.
+    - hedge is the qualifier as written; hedge_norm: approx ("about"), approx_below
+      ("nearly"), approx_above ("just over"), min ("over", "or more", "+"), max ("less than").
+    """
 
     id: str
     article: str
@@ -107,6 +134,7 @@ class Claim(Frozen):
     exchange: str | None = None
     name: str | None = None
     per: Literal["day", "cumulative"] | None = None
+    metric: str | None = None
     verdict: Verdict = "unchecked"
     actual: Decimal | None = None
 
