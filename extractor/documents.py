@@ -1,0 +1,252 @@
+"""Files → Articles: decoding, HTML/JSON records, page chrome, publication date."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from .dates import FULL_DATE, MONTHS, find_full_dates
+from .errors import ArticleError
+from .models import Article, TextSpan, content_id
+
+SUFFIXES = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
+
+# Line-level page chrome, as data: (reason, pattern). Matched against one stripped line.
+CHROME_LINES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (reason, re.compile(pattern, re.I))
+    for reason, pattern in (
+        ("disclaimer", r"^this content is (intended )?for informational purposes"),
+        ("disclaimer", r"(do not|does not) constitute (investment|financial) advice"),
+        ("disclaimer", r"^insights are generated using ai"),
+        ("copyright", r"copyright\s*©|©\s*\d{4}|all rights reserved"),
+        ("legal", r"privacy policy|terms of (service|use)"),
+        ("navigation", r"^(sign in|log ?in|register|subscribe|book online|about us\b|contact us)"),
+        ("navigation", r"\S\s+\|\s+\S"),
+        ("widget", r"^(unlock more features|login to access|related (stocks|reading|articles)|recent quotes|view more|photo for article|ask based on|alpha deep research|auto accept plan|no recommended articles|quotes delayed|stock quote api)"),
+        ("tag cloud", r"^#\w+(\s+#\w+)+$"),
+        ("quote table", r"^\^?[A-Z][A-Z.]{0,5}$|^--$|^\^?[A-Z][A-Z.]{0,5}\s+[\d,]+\.\d+$|^[+-][\d,.]+\s+\([+-]?[\d.]+%\)$|^symbol\s+price"),
+        ("short bullet", r"^[•*·-]\s*(\S+\s*){1,5}$"),
+    )
+)
+DATELINE = re.compile(FULL_DATE.pattern + r"(\s+\d{1,2}:\d\d\s*(am|pm)?)?\s*$", re.I)
+AS_OF = re.compile(r"\bas of\s+(" + FULL_DATE.pattern + ")", re.I)
+PROSE_MIN_WORDS = 12
+
+
+def iter_input_files(root: Path) -> Iterator[Path]:
+    """Every candidate article file under root, sorted, without following symlinked folders."""
+    if root.is_file():
+        yield root
+        return
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in sorted(files + [d for d in dirs if Path(d).suffix.lower() in SUFFIXES]):
+            if Path(name).suffix.lower() in SUFFIXES:
+                yield Path(folder) / name
+
+
+def read_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """The file's bytes, or an ArticleError saying why they cannot be had."""
+    try:
+        if path.is_dir():
+            raise ArticleError("is a directory, not a file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(f"file too large: {size:,} bytes > limit {max_bytes:,}")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"unreadable: {exc.strerror or exc}") from exc
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    if not data.strip():
+        raise ArticleError("empty file")
+    if b"\x00" in data[:65536]:
+        raise ArticleError("binary data (NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ArticleError("undecodable text: neither UTF-8 nor Windows-1252") from exc
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > len(text) / 100:
+        raise ArticleError("binary data (control characters)")
+    return text
+
+
+def relative_path(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path != root else path.name
+
+
+def load_articles(path: Path, *, root: Path, max_bytes: int = 20_000_000) -> list[Article]:
+    """One file → its articles (a .jsonl file may hold many). Raises ArticleError."""
+    return parse_articles(relative_path(path, root), read_bytes(path, max_bytes=max_bytes))
+
+
+def parse_articles(rel: str, data: bytes) -> list[Article]:
+    """A file's bytes → its articles, by the file's suffix. Raises ArticleError."""
+    fmt = SUFFIXES[Path(rel).suffix.lower()]
+    text = decode(data)
+    if fmt in ("txt", "md"):
+        return [build_article(rel, fmt, text)]
+    if fmt == "html":
+        return [article_from_html(rel, text)]
+    if fmt == "json":
+        return [article_from_record(rel, "json", parse_json(text))]
+    return [article_from_record(f"{rel}#{n}", "jsonl", rec) for n, rec in iter_jsonl(text)]
+
+
+def parse_json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArticleError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+
+
+def iter_jsonl(text: str) -> Iterator[tuple[int, object]]:
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    if not lines:
+        raise ArticleError("empty JSON Lines file")
+    for n, line in lines:
+        yield n, parse_json(line)
+
+
+def article_from_record(rel: str, fmt: str, record: object) -> Article:
+    """A JSON article record {"text" or "html", "url", "title", "published"} → Article."""
+    if not isinstance(record, dict) or not isinstance(record.get("text") or record.get("html"), str):
+        raise ArticleError('not an article record: expected an object with a "text" or "html" string')
+    published = parse_published(record.get("published"))
+    meta = {"title": _str_or_none(record.get("title")), "url": _str_or_none(record.get("url"))}
+    if isinstance(record.get("text"), str) and record["text"].strip():
+        return build_article(rel, fmt, record["text"], published=published, **meta)
+    return article_from_html(rel, record["html"], fmt=fmt, published=published, **meta)
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def parse_published(value: object) -> date | None:
+    """An ISO date or datetime string from metadata, else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        m = FULL_DATE.search(value)
+        return date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])) if m else None
+
+
+def article_from_html(rel: str, html: str, *, fmt: str = "html", published: date | None = None,
+                      title: str | None = None, url: str | None = None) -> Article:
+    """Main text of an HTML page (trafilatura drops navigation and widgets); meta date if any."""
+    import trafilatura  # imported here: only HTML input pays for it
+
+    try:
+        text = trafilatura.extract(html, favor_recall=True, include_comments=False, include_tables=False)
+        meta = trafilatura.extract_metadata(html)
+    except Exception as exc:  # trafilatura raises many lxml types on broken markup
+        raise ArticleError(f"broken HTML: {exc}") from exc
+    if not text or not text.strip():
+        raise ArticleError("HTML page has no extractable article text")
+    if meta is not None:
+        published = published or parse_published(meta.date)
+        title, url = title or meta.title, url or meta.url
+    return build_article(rel, fmt, text, published=published, title=title, url=url)
+
+
+def build_article(rel: str, fmt: str, text: str, *, published: date | None = None,
+                  title: str | None = None, url: str | None = None) -> Article:
+    """Decoded text → Article with boilerplate spans and a publication date with its basis."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    boilerplate = find_boilerplate(text)
+    if published:
+        basis, quote = "metadata", None
+    else:
+        published, basis, quote = infer_publication(text, boilerplate)
+    return Article(
+        id=content_id(text), path=rel, format=fmt, text=text, title=title, url=url,
+        published=published, published_basis=basis, published_quote=quote,
+        as_of=find_as_of(text, published), boilerplate=boilerplate,
+    )
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, line) for every line, offsets into text."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def is_prose(line: str) -> bool:
+    return len(line.split()) >= PROSE_MIN_WORDS
+
+
+def find_boilerplate(text: str) -> tuple[TextSpan, ...]:
+    """Spans of page chrome: navigation, widgets, disclaimers, quote boxes, repeated headlines."""
+    spans, seen, in_header = [], set(), True
+    for start, end, line in iter_lines(text):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        reason = chrome_reason(stripped, in_header=in_header, seen=seen)
+        if reason:
+            spans.append(TextSpan(start=start, end=end, reason=reason))
+        in_header = in_header and not is_prose(stripped)
+        seen.add(stripped)
+    return tuple(spans)
+
+
+def chrome_reason(line: str, *, in_header: bool, seen: set[str]) -> str | None:
+    """Why one line is page chrome, or None if it is article text."""
+    for reason, pattern in CHROME_LINES:
+        if pattern.search(line) and not (reason == "navigation" and is_prose(line) and "|" not in line):
+            return reason
+    if line in seen and len(line.split()) > 3:
+        return "repeated line"
+    if in_header and len(line.split()) <= 3 and not DATELINE.match(line):
+        return "page header"
+    return None
+
+
+def in_spans(start: int, end: int, spans: tuple[TextSpan, ...]) -> bool:
+    return any(s.start <= start and end <= s.end for s in spans)
+
+
+def infer_publication(text: str, boilerplate: tuple[TextSpan, ...]) -> tuple[date | None, str, str | None]:
+    """Publication date from the text: a credible dateline, an 'as of' lead, or the latest date."""
+    body_dates = [m for m in find_full_dates(text) if not in_spans(m.start, m.end, boilerplate)]
+    latest = max((m.first for m in body_dates), default=None)
+    note = ""
+    for _, _, line in iter_lines(text[:5000]):
+        m = DATELINE.match(line.strip())
+        if m:
+            d = date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]))
+            # Why: a site's own dateline (004: "September 01, 2020") predates what the article reports.
+            if latest is None or d >= latest:
+                return d, "dateline", line.strip()
+            note = f" (page dateline {line.strip()!r} ignored: earlier than the {latest} the article reports)"
+    lead = AS_OF.search(text[:3000])
+    if lead:
+        d = find_full_dates(lead.group(1))[0].first
+        return d, "as_of_lead" + note, lead.group(0)
+    if latest:
+        quote = next(text[m.start:m.end] for m in body_dates if m.first == latest)
+        return latest, "latest_dated_event" + note, quote
+    return None, "unknown" + note, None
+
+
+def find_as_of(text: str, published: date | None) -> date | None:
+    """The market date the article reports ('As of January 22, 2026'), at most its publication."""
+    stated = [find_full_dates(m.group(1))[0].first for m in AS_OF.finditer(text)]
+    stated = [d for d in stated if published is None or d <= published]
+    return max(stated, default=published)

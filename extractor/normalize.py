@@ -1,0 +1,147 @@
+"""Candidate → Claim or Rejection: numbers, units, hedges, dates, and grounding in the text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from pydantic import ValidationError
+
+from .models import Article, Candidate, Claim, Rejection, content_id
+from .patterns import HEDGES
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+DIGIT_WORD_VALUES = {"double-digit": "10", "double digit": "10", "triple-digit": "100"}
+MINUS = "-−–—"
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+MAX_ABS_VALUE = Decimal("1e15")
+DATE_FIELDS = ("as_of", "period_start", "period_end")
+
+
+class NormalizeError(ValueError):
+    """A candidate field that cannot be normalized; becomes a Rejection reason."""
+
+
+def parse_number(text: str) -> Decimal:
+    """'2,718.77' → 2718.77, '−0.46' → -0.46, 'fifteen' → 15, '$2,650' → 2650, '４５' → 45."""
+    cleaned = unicodedata.normalize("NFKC", str(text)).translate(ZERO_WIDTH).strip().lower()
+    cleaned = cleaned.replace("$", "").replace(",", "").replace("%", "").replace(" ", "")
+    sign = -1 if cleaned[:1] in MINUS else 1
+    cleaned = cleaned.lstrip(MINUS + "+")
+    if cleaned in NUMBER_WORDS:
+        return Decimal(sign * NUMBER_WORDS[cleaned])
+    if cleaned in DIGIT_WORD_VALUES:
+        return Decimal(DIGIT_WORD_VALUES[cleaned])
+    if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", cleaned):
+        raise NormalizeError(f"not a number: {text!r}")
+    try:
+        value = Decimal(cleaned) * sign
+    except InvalidOperation as exc:
+        raise NormalizeError(f"not a number: {text!r}") from exc
+    if abs(value) > MAX_ABS_VALUE:
+        raise NormalizeError(f"number out of range: {text!r}")
+    return value
+
+
+def normalize_hedge(hedge: str | None) -> str | None:
+    """The hedge as data: 'nearly' → approx_below, 'over' → min, 'less than' → max."""
+    if not hedge:
+        return None
+    return HEDGES.get(hedge.strip().lower()) or HEDGES.get(hedge.strip().lower().replace("-", " "))
+
+
+def parse_date(value: object) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise NormalizeError(f"not an ISO date: {value!r}") from exc
+
+
+def number_written(raw: str, quote: str) -> bool:
+    """Is the figure (as written, or as its digits) present in the quote?"""
+    raw = str(raw).strip().lstrip("+" + MINUS).replace("$", "")
+    if raw.lower() in quote.lower():
+        return True
+    try:
+        target = parse_number(raw)
+    except NormalizeError:
+        return False
+    found = re.findall(r"\d[\d,]*(?:\.\d+)?|[a-zA-Z]+(?:-digit)?", unicodedata.normalize("NFKC", quote).translate(ZERO_WIDTH))
+    for token in found:
+        try:
+            if abs(parse_number(token)) == abs(target):
+                return True
+        except NormalizeError:
+            continue
+    return False
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def normalize_value(kind: str, fields: dict) -> tuple[Decimal | str | None, Decimal | None]:
+    raw = fields.get("value")
+    if raw is None:
+        return None, None
+    if kind == "ticker":
+        return str(raw).upper().lstrip("^"), None
+    value = parse_number(raw)
+    high = parse_number(fields["value_high"]) if fields.get("value_high") is not None else None
+    return value, high
+
+
+def normalize_candidate(candidate: Candidate, article: Article) -> Claim | Rejection:
+    """Turn one candidate into a grounded Claim, or a Rejection that says why not."""
+    start, end = trim_span(article.text, candidate.start, candidate.end)
+    quote = article.text[start:end] if 0 <= start < end <= len(article.text) else ""
+    try:
+        return build_claim(candidate, article, start, end, quote)
+    except (NormalizeError, ValidationError) as exc:
+        reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+        return Rejection(article=article.path, article_id=article.id, start=max(0, start), end=max(0, end),
+                         quote=quote, extractor=candidate.extractor, reason=reason)
+
+
+def build_claim(candidate: Candidate, article: Article, start: int, end: int, quote: str) -> Claim:
+    if not quote:
+        raise NormalizeError(f"span {candidate.start}:{candidate.end} is outside the article text")
+    f = dict(candidate.fields)
+    value, high = normalize_value(candidate.kind, f)
+    for raw in (f.get("value"), f.get("value_high")):
+        if raw is not None and candidate.kind != "ticker" and not number_written(raw, quote) and not (f.get("hedge") and f["hedge"] in quote):
+            raise NormalizeError(f"figure {raw!r} is not written in the quote {quote!r}")
+    sent_start, sent_end = f.pop("sentence_start", start), f.pop("sentence_end", end)
+    dates = {k: parse_date(f.get(k)) for k in DATE_FIELDS}
+    claim_id = content_id(article.id, candidate.kind, start, end, f.get("subject"), value, high)
+    return Claim(
+        id=claim_id, article=article.path, article_id=article.id, kind=candidate.kind, start=start, end=end,
+        quote=quote, sentence=article.text[sent_start:sent_end].strip(), extractor=candidate.extractor,
+        subject=f.get("subject"), benchmark=f.get("benchmark"), value=value, value_high=high, unit=f.get("unit"),
+        hedge=f.get("hedge"), hedge_norm=normalize_hedge(f.get("hedge")), field=f.get("field"), basis=f.get("basis"),
+        period_label=f.get("period_label"), relation=f.get("relation"), reference=f.get("reference"),
+        exchange=f.get("exchange"), name=f.get("name"), per=f.get("per") if f.get("per") in ("day", "cumulative") else None,
+        metric=f.get("metric"), **dates,
+    )
+
+
+def dedupe_claims(claims: list[Claim]) -> list[Claim]:
+    """One claim per id, in text order."""
+    unique = {c.id: c for c in claims}
+    return sorted(unique.values(), key=lambda c: (c.article, c.start, c.end, c.kind))

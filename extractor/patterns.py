@@ -1,0 +1,153 @@
+"""Rules as data: spaCy Matcher patterns keyed by rule id, entity aliases, context words.
+
+Bump RULES_VERSION whenever a pattern or word list changes: it travels into every claim.
+"""
+
+from __future__ import annotations
+
+RULES_VERSION = "1"
+
+NUM = {"LIKE_NUM": True}
+YEAR = {"TEXT": {"REGEX": r"^(1[89]\d\d|20\d\d)$"}}
+PCT = {"LOWER": {"IN": ["%", "percent", "pct"]}}
+DASH = {"ORTH": {"IN": ["-", "–", "—", "to"]}}
+SIGN = {"ORTH": {"IN": ["+", "-", "−"]}, "OP": "?"}
+MONTH_NAMES = [
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+]
+SEASONS = ["summer", "spring", "fall", "autumn", "winter"]
+STREAK_UNITS = ["session", "sessions", "day", "days", "week", "weeks", "month", "months"]
+EXCHANGES = r"^(NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE|NYSEArca|NYSEAmerican|NYSEAMERICAN|NYSEMKT|AMEX|OTC|OTCQX|OTCQB|TSX|TSXV|CBOE|Cboe|BATS|LSE)$"
+TICKER = {"TEXT": {"REGEX": r"^\^?[A-Z]{1,5}(\.[A-Z])?$"}}
+LEVEL_NUMBER = {"TEXT": {"REGEX": r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+\.\d+$|^\d{3,6}$"}}
+FILLER = {"IS_SENT_START": False, "IS_PUNCT": False, "OP": "*"}
+
+# Anchors: the figure and its unit. Listed in priority order: when two anchors overlap,
+# the one listed first wins (so "3.50%–3.75%" is one range, not two percentages).
+ANCHORS: dict[str, list[list[dict]]] = {
+    "TICKER_EXCHANGE": [[
+        {"ORTH": "("}, {"TEXT": {"REGEX": EXCHANGES}}, {"LOWER": {"IN": ["arca", "american"]}, "OP": "?"},
+        {"ORTH": ":"}, TICKER, {"ORTH": ")"},
+    ]],
+    "TICKER_BARE": [[{"ORTH": "("}, TICKER, {"ORTH": ")"}]],
+    "EVENT_COUNT": [[
+        NUM, {"LOWER": {"IN": ["consecutive", "straight"]}, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}, {"ORTH": "%", "OP": "?"},
+        {"LOWER": {"IN": ["interest", "rate", "basis-point"]}, "OP": "*"}, {"LOWER": {"IN": ["cuts", "hikes", "increases", "reductions"]}},
+    ]],
+    "PCT_RANGE": [
+        [SIGN, NUM, PCT, DASH, SIGN, NUM, PCT],
+        [SIGN, NUM, {"ORTH": {"IN": ["-", "–", "—"]}}, NUM, PCT],
+    ],
+    "BPS": [
+        [NUM, {"LOWER": "basis"}, {"LOWER": {"IN": ["points", "point"]}}],
+        [NUM, {"LOWER": {"IN": ["bps", "bp"]}}],
+    ],
+    "PP": [[NUM, {"LOWER": "percentage"}, {"LOWER": {"IN": ["points", "point"]}}]],
+    "PCT": [[SIGN, NUM, PCT, {"ORTH": "+", "OP": "?"}]],
+    "DIGIT_WORD": [[{"LOWER": {"IN": ["double", "triple"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["digit", "digits"]}}]],
+    "STREAK": [[
+        NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["consecutive", "straight"]}, "OP": "?"},
+        {"ORTH": "-", "OP": "?"}, {"LOWER": "trading", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}},
+    ]],
+    "YEAR_EXTREME": [[NUM, {"ORTH": "-"}, {"LOWER": "year"}, {"LOWER": {"IN": ["extreme", "high", "low", "record", "gap"]}}]],
+    "SINCE": [[{"LOWER": "since"}, {"LOWER": {"IN": MONTH_NAMES + ["early", "late", "mid"]}, "OP": "?"}, YEAR]],
+    "SINCE_DESCRIBED": [[
+        {"LOWER": "since"}, {"LOWER": "the"}, {"IS_PUNCT": False, "IS_DIGIT": False, "OP": "{1,5}"},
+        {"LOWER": {"IN": ["of", "in"]}}, YEAR,
+    ]],
+    "IN_YEARS": [[
+        {"LOWER": "in"}, {"LOWER": {"IN": ["nearly", "almost", "over", "more", "than", "about", "roughly"]}, "OP": "*"},
+        NUM, {"LOWER": {"IN": ["years", "decades"]}},
+    ]],
+    "RECORD_SET": [[
+        {"LOWER": "record"}, {"LOWER": {"IN": ["set", "established"]}},
+        {"IS_PUNCT": False, "IS_DIGIT": False, "OP": "{0,5}"}, YEAR,
+    ]],
+    "COMPARISON": [[
+        {"LOWER": {"IN": ["comparisons", "comparison", "compared"]}}, {"LOWER": {"IN": ["to", "with"]}},
+        {"IS_PUNCT": False, "IS_DIGIT": False, "OP": "{1,8}"}, {"LOWER": "in"},
+        {"LOWER": {"IN": MONTH_NAMES}, "OP": "?"}, YEAR,
+    ]],
+    "HISTORIC_STREAK": [[YEAR, NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}}, {"LOWER": {"IN": ["streak", "run"]}}]],
+    "THING_COUNT": [[
+        NUM, {"LOWER": "or", "OP": "?"}, {"LOWER": {"IN": ["more", "fewer"]}, "OP": "?"}, {"LOWER": {"IN": ["all", "record"]}, "OP": "?"},
+        {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["time", "high"]}, "OP": "?"},
+        {"LOWER": {"IN": ["closes", "highs", "records", "record-highs"]}},
+    ]],
+    "MULTIPLE": [[NUM, {"LOWER": {"IN": ["x", "times"]}}]],
+    "LEVEL": [[{"ORTH": "$", "OP": "?"}, LEVEL_NUMBER]],
+}
+
+# Canonical subjects and the ways articles write them (EntityRuler patterns by id).
+ENTITIES: dict[str, list[str]] = {
+    "IWM": ["iShares Russell 2000 ETF", "iShares Russell 2000", "IWM"],
+    "SPY": ["SPDR S&P 500 ETF", "SPDR S&P 500 ETF Trust", "SPY"],
+    "Russell 2000": [
+        "Russell 2000", "Russell 2000 index", "Russell 2000 Index", "RUT", "^RUT",
+        "small caps", "Small Caps", "small-caps", "Small-Caps", "small-cap index", "small-cap stocks",
+        "small-cap sector", "small cap stocks", "small-cap",
+    ],
+    "S&P 500": ["S&P 500", "S&P 500 index", "S&P", "SPX", "^GSPC", "large caps", "large-cap stocks"],
+    "Nasdaq Composite": ["Nasdaq Composite", "NASDAQ Composite", "the Nasdaq", "the NASDAQ", "^IXIC"],
+    "Nasdaq 100": ["Nasdaq 100", "NASDAQ 100", "Nasdaq-100"],
+    "Dow Jones Industrial Average": ["Dow Jones Industrial Average", "the Dow", "Dow Jones", "^DJI"],
+    "Magnificent Seven": ["Magnificent Seven", "Mag 7", "Magnificent 7", "Mag Seven"],
+    "Fed funds rate": ["federal funds rate", "fed funds rate", "Fed funds rate", "funds rate"],
+    "Core PCE inflation": ["core PCE inflation", "core PCE"],
+    "Inflation": ["inflation"],
+}
+SECTORS = [
+    "Basic Materials", "Consumer Cyclical", "Healthcare", "Health Care", "Utilities", "Real Estate",
+    "Consumer Defensive", "Technology", "Financial Services", "Financials", "Industrials", "Energy",
+    "Communication Services", "Consumer Discretionary", "Consumer Staples", "Materials",
+]
+# A subject written as a pronoun-like phrase refers to the last index mentioned.
+BACK_REFERENCES = ["the index", "the benchmark", "the small-cap benchmark"]
+
+# Context words, by what they signal.
+UP_WORDS = {
+    "gain", "gains", "gained", "gaining", "surge", "surged", "surging", "rise", "rose", "risen",
+    "rising", "advance", "advanced", "advancing", "add", "added", "adding", "climb", "climbed",
+    "jump", "jumped", "rally", "rallied", "up", "increase", "increased", "soar", "soared",
+    "sprinted", "higher", "led",
+}
+DOWN_WORDS = {
+    "decline", "declined", "declining", "declines", "fall", "fell", "fallen", "falling", "drop",
+    "dropped", "lost", "lose", "loss", "slid", "slipped", "sank", "tumbled", "down", "pullback",
+    "retreat", "retreated", "lower", "lagged", "sag", "sagged", "plunged", "decrease",
+}
+MOVE_NOUNS = {"gain", "gains", "increase", "pullback", "decline", "drop", "loss", "rise", "rally", "move", "jump", "surge", "advance"}
+HEDGES: dict[str, str] = {
+    "nearly": "approx_below", "almost": "approx_below", "just under": "approx_below",
+    "approximately": "approx", "about": "approx", "roughly": "approx", "around": "approx",
+    "some": "approx", "circa": "approx", "~": "approx", "an estimated": "approx",
+    "over": "min", "more than": "min", "at least": "min", "above": "min", "in excess of": "min",
+    "or more": "min", "+": "min", "double-digit": "min", "just over": "approx_above",
+    "less than": "max", "under": "max", "below": "max", "up to": "max", "at most": "max",
+}
+RATE_WORDS = {"rate", "rates", "inflation", "pce", "cpi", "yield", "yields", "fed", "easing", "cuts", "cut"}
+EARNINGS_WORDS = {"earnings", "eps", "profit", "profits", "growth", "grow"}
+SHARE_WORDS = {
+    "revenue", "revenues", "concentration", "depreciation", "deduction", "deductions", "margin",
+    "margins", "tax", "unprofitable", "comprised", "value", "weight", "ownership",
+}
+COUNT_NOUNS = {"stocks", "companies", "members", "issues", "constituents", "names", "components"}
+STREAK_NOUNS = {"streak", "run", "trend", "stretch", "winning"}
+STREAK_CONTEXT = {
+    "streak", "stretch", "run", "outperformance", "outperforming", "outperformed", "dominance",
+    "feat", "winning", "beating", "performance", "resilience",
+}
+VALUATION_WORDS = {"valuation", "p/e", "price-to-earnings", "earnings", "multiple", "multiples", "discount"}
+BREADTH_WORDS = {"stocks", "breadth", "participating", "issues", "advancing"}
+VOLUME_WORDS = {"volume", "volumes", "flows", "outflows", "inflows"}
+BENCHMARK_CUES = {"against", "than", "versus", "vs", "vs.", "over", "outperforming", "beating", "beat", "outpacing", "relative"}
+LEVEL_CUES: dict[str, str] = {
+    "closed": "close", "closing": "close", "close": "close", "settled": "close", "ended": "close",
+    "high": "high", "peak": "high", "low": "low", "opened": "open", "open": "open", "opening": "open",
+    "above": "threshold", "below": "threshold", "crossing": "threshold", "crossed": "threshold",
+    "past": "threshold", "topped": "threshold", "mark": "threshold", "surpassing": "threshold",
+    "from": "unspecified", "to": "unspecified", "at": "unspecified", "near": "unspecified",
+    "reached": "unspecified", "hit": "unspecified", "(": "unspecified", "level": "unspecified",
+}
+LARGE_AMOUNT_WORDS = {"million", "billion", "trillion", "mn", "bn"}

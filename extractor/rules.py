@@ -1,0 +1,733 @@
+"""Article → Candidates with spaCy Matcher rules (spaCy stays in this module)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from . import patterns as P
+from .dates import find_dates, period_of, previous_weekday
+from .documents import in_spans
+from .models import Article, Candidate
+from .reference import Reference, names_match
+
+MAX_NAME_TOKENS = 6
+INDEXES = {"Russell 2000", "S&P 500", "Nasdaq Composite", "Dow Jones Industrial Average", "Nasdaq 100"}
+RELATIVE_KINDS = {"streak_length", "streak_record", "spread"}
+
+
+@dataclass
+class Anchor:
+    label: str
+    span: Span
+
+    @property
+    def sent(self) -> Span:
+        return self.span[0].sent
+
+
+@dataclass
+class Context:
+    """What carries from one anchor to the next while reading an article in order."""
+
+    article: Article
+    doc: Doc
+    entities: list[tuple[int, int, str]]
+    reference: Reference | None
+    last_subject: str | None = None
+    last_pair: tuple[str, str | None] | None = None
+    last_period: dict = field(default_factory=dict)
+    last_kind_in_sentence: tuple[int, str] | None = None
+    streak_end: date | None = None
+
+
+class RuleSet:
+    """The compiled matchers; build once per process and reuse for every article."""
+
+    def __init__(self, nlp: Language, reference: Reference | None = None):
+        self.nlp = nlp
+        self.reference = reference
+        self.anchors = Matcher(nlp.vocab)
+        for label, pats in P.ANCHORS.items():
+            self.anchors.add(label, pats)
+        self.entities = PhraseMatcher(nlp.vocab)
+        for canonical, aliases in P.ENTITIES.items():
+            self.entities.add(canonical, [nlp.make_doc(a) for a in aliases])
+        for sector in P.SECTORS:
+            self.entities.add(f"{sector} sector", [nlp.make_doc(sector)])
+        self.back_refs = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.back_refs.add("BACKREF", [nlp.make_doc(a) for a in P.BACK_REFERENCES])
+
+    def extract(self, article: Article) -> list[Candidate]:
+        """Every rule candidate in the article, in text order."""
+        doc = self.nlp(article.text)
+        ctx = Context(article=article, doc=doc, entities=self.find_entities(doc), reference=self.reference)
+        ctx.streak_end = find_streak_end(doc, article)
+        out: list[Candidate] = []
+        for anchor in self.find_anchors(doc, article, ctx.entities):
+            out.extend(HANDLERS[anchor.label](ctx, anchor))
+        return fill_relative_pairs(out)
+
+    def find_entities(self, doc: Doc) -> list[tuple[int, int, str]]:
+        spans = [(s, e, self.nlp.vocab.strings[m]) for m, s, e in self.entities(doc)]
+        spans += [(s, e, "BACKREF") for _, s, e in self.back_refs(doc)]
+        return longest_first(spans)
+
+    def find_anchors(self, doc: Doc, article: Article, entities) -> list[Anchor]:
+        priority = {label: i for i, label in enumerate(P.ANCHORS)}
+        found = sorted(
+            ((priority[self.nlp.vocab.strings[m]], -(e - s), s, e, self.nlp.vocab.strings[m]) for m, s, e in self.anchors(doc)),
+        )
+        taken: list[tuple[int, int]] = [(s, e) for s, e, label in entities if label != "BACKREF"]
+        anchors = []
+        for _, _, s, e, label in found:
+            span = doc[s:e]
+            if label.startswith("TICKER") or not any(s < te and ts < e for ts, te in taken):
+                if not in_spans(span.start_char, span.end_char, article.boilerplate):
+                    anchors.append(Anchor(label, span))
+                    taken.append((s, e))
+        return sorted(anchors, key=lambda a: a.span.start)
+
+
+def fill_relative_pairs(candidates: list[Candidate]) -> list[Candidate]:
+    """A headline streak with no benchmark ('13-Day Winning Streak') takes the article's usual pair."""
+    pairs = [(c.fields.get("subject"), c.fields.get("benchmark")) for c in candidates if c.kind in RELATIVE_KINDS]
+    complete = [p for p in pairs if p[0] and p[1]]
+    if not complete:
+        return candidates
+    subject, benchmark = max(set(complete), key=complete.count)
+    out = []
+    for c in candidates:
+        if c.kind in RELATIVE_KINDS and not (c.fields.get("subject") and c.fields.get("benchmark")):
+            c = c.model_copy(update={"fields": {**c.fields, "subject": c.fields.get("subject") or subject,
+                                                "benchmark": c.fields.get("benchmark") or benchmark}})
+        out.append(c)
+    return out
+
+
+def longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    chosen: list[tuple[int, int, str]] = []
+    for s, e, label in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
+        if not any(s < ce and cs < e for cs, ce, _ in chosen):
+            chosen.append((s, e, label))
+    return sorted(chosen)
+
+
+# ---------------------------------------------------------------- context helpers
+
+
+def words(span: Span) -> list[str]:
+    return [t.lower_ for t in span]
+
+
+def before(anchor: Anchor, n: int) -> Span:
+    sent = anchor.sent
+    return anchor.span.doc[max(sent.start, anchor.span.start - n):anchor.span.start]
+
+
+def after(anchor: Anchor, n: int) -> Span:
+    sent = anchor.sent
+    return anchor.span.doc[anchor.span.end:min(sent.end, anchor.span.end + n)]
+
+
+def find_hedge(anchor: Anchor) -> tuple[str | None, int]:
+    """The hedge written just before (or "or more"/"+" just after) the figure, and its start char."""
+    prev = before(anchor, 4)
+    toks = [t for t in prev]
+    for size in (3, 2, 1):
+        for i in range(len(toks) - size, max(-1, len(toks) - size - 2), -1):
+            if i < 0:
+                continue
+            phrase = " ".join(t.lower_ for t in toks[i:i + size])
+            rest = [t.lower_ for t in toks[i + size:]]
+            if phrase in P.HEDGES and all(w in {"a", "an", "the", "staggering", "additional"} for w in rest):
+                return phrase, toks[i].idx
+    nxt = words(after(anchor, 2))
+    if nxt[:2] == ["or", "more"]:
+        return "or more", anchor.span.start_char
+    if anchor.span[-1].text == "+":
+        return "+", anchor.span.start_char
+    return None, anchor.span.start_char
+
+
+def entity_at(ctx: Context, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [x for x in ctx.entities if start <= x[0] and x[1] <= end]
+
+
+def resolve(ctx: Context, label: str, at: int | None = None) -> str | None:
+    """A canonical subject; 'the index' is the last index named before it."""
+    if label != "BACKREF":
+        return label
+    if at is not None:
+        for s, e, name in reversed(ctx.entities):
+            if e <= at and name in INDEXES:
+                return name
+    return ctx.last_subject
+
+
+def find_subject(ctx: Context, anchor: Anchor) -> str | None:
+    """The nearest subject before the figure in its sentence (not a benchmark), else the last one."""
+    sent, doc = anchor.sent, ctx.doc
+    following = entity_at(ctx, anchor.span.end, min(sent.end, anchor.span.end + 7))
+    if following and {t.lower_ for t in doc[following[0][0] - 2:following[0][0]]} & {"for", "in", "of"}:
+        if not any(t.is_punct for t in doc[anchor.span.end:following[0][0]]):
+            return resolve(ctx, following[0][2], following[0][0])
+    for s, e, label in reversed(entity_at(ctx, sent.start, anchor.span.start)):
+        cues = {t.lower_ for t in doc[max(sent.start, s - 2):s]}
+        if not cues & (P.BENCHMARK_CUES | {"compared"}):
+            return resolve(ctx, label, s)
+    return ctx.last_subject
+
+
+def find_coordinated_subjects(ctx: Context, anchor: Anchor) -> list[str]:
+    """'HBAN and RF seeing double-digit gains' → both subjects."""
+    ents = entity_at(ctx, anchor.sent.start, anchor.span.start)
+    subjects = [ents[-1][2]] if ents else []
+    if len(ents) >= 2 and ctx.doc[ents[-1][0] - 1].lower_ == "and" and ents[-2][1] == ents[-1][0] - 1:
+        subjects.insert(0, ents[-2][2])
+    return [resolve(ctx, s, anchor.span.start) for s in subjects] or [ctx.last_subject]
+
+
+def find_benchmark(ctx: Context, anchor: Anchor) -> str | None:
+    """An index named after 'against', 'than', 'outperforming' … in the sentence."""
+    sent, doc = anchor.sent, ctx.doc
+    for s, e, label in entity_at(ctx, sent.start, sent.end):
+        if doc[max(sent.start, s - 1)].lower_ in P.BENCHMARK_CUES or doc[max(sent.start, s - 2)].lower_ in P.BENCHMARK_CUES:
+            return resolve(ctx, label, s)
+    return ctx.last_pair[1] if ctx.last_pair else None
+
+
+def sentence_dates(ctx: Context, anchor: Anchor):
+    ref = ctx.article.published or ctx.article.as_of
+    sent = anchor.sent
+    return [(sent.start_char + m.start, m) for m in find_dates(sent.text, ref)]
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def find_as_of(ctx: Context, anchor: Anchor) -> date | None:
+    """The day a figure refers to: a date in its sentence, else the article's market date."""
+    days = [m for _, m in sentence_dates(ctx, anchor) if m.grain == "day"]
+    return days[0].first if days else ctx.article.as_of
+
+
+def find_streak_end(doc: Doc, article: Article) -> date | None:
+    """The last session of the streak an article describes ('zenith on …', 'snapped on …')."""
+    ref = article.published or article.as_of
+    for sent in doc.sents:
+        low = sent.text.lower()
+        if not any(w in low for w in ("streak", "rally", "run")):
+            continue
+        days = [m for m in find_dates(sent.text, ref) if m.grain == "day"]
+        if not days:
+            continue
+        if re.search(r"\b(snapped|broken|ended|came to an end)\b", low):
+            return previous_weekday(days[0].first)
+        return days[0].first
+    return article.as_of
+
+
+def find_period(ctx: Context, anchor: Anchor) -> dict:
+    """Window fields for a move: stated dates, YTD, day, month, or the paragraph's last window."""
+    sent_words = words(anchor.sent)
+    dates = sentence_dates(ctx, anchor)
+    days = [m for _, m in dates if m.grain == "day"]
+    as_of = ctx.article.as_of
+    low = anchor.sent.text.lower()
+    if len(days) >= 2 and any(w in sent_words for w in ("through", "between", "to", "until")):
+        return {"basis": "period", "period_start": iso(days[0].first), "period_end": iso(days[1].first), "as_of": iso(days[1].first)}
+    if "year-to-date" in low or "ytd" in sent_words:
+        end = days[0].first if days else as_of
+        return {"basis": "ytd", "period_start": iso(end and date(end.year, 1, 1)), "period_end": iso(end), "as_of": iso(end)}
+    months = [m for _, m in dates if m.grain == "month"]
+    if months and f"in {anchor.sent.text[months[0].start:months[0].end].lower()}" in low:
+        return {"basis": "month", "period_start": iso(months[0].first), "period_end": iso(months[0].last), "as_of": iso(months[0].last)}
+    if days and ("on " in low or "for the day" in low):
+        return {"basis": "day", "period_start": iso(days[0].first), "period_end": iso(days[0].first), "as_of": iso(days[0].first)}
+    if "for the day" in low or "today" in low:
+        return {"basis": "day", "period_start": iso(as_of), "period_end": iso(as_of), "as_of": iso(as_of)}
+    if "for the month" in low and as_of:
+        return {"basis": "month", "period_start": iso(as_of.replace(day=1)), "period_end": iso(as_of), "as_of": iso(as_of)}
+    if "streak" in low and ("during" in low or "over the" in low) and ctx.streak_end:
+        return {"basis": "period", "period_label": "the streak", "period_end": iso(ctx.streak_end), "as_of": iso(ctx.streak_end)}
+    label = week_label(low)
+    if label:
+        return {"basis": "period", "period_label": label, "period_end": iso(as_of), "as_of": iso(as_of)}
+    if ctx.last_period.get("paragraph") == paragraph_of(ctx, anchor):
+        return {k: v for k, v in ctx.last_period.items() if k != "paragraph"}
+    return {"as_of": iso(as_of)}
+
+
+def week_label(low: str) -> str | None:
+    for phrase in ("less than three weeks", "two weeks", "three weeks", "first week", "five trading sessions", "fourteen days"):
+        if phrase in low:
+            return phrase
+    return None
+
+
+def paragraph_of(ctx: Context, anchor: Anchor) -> int:
+    return ctx.article.text.count("\n", 0, anchor.span.start_char)
+
+
+def remember_period(ctx: Context, anchor: Anchor, fields: dict) -> None:
+    if fields.get("period_start") or fields.get("basis") in {"ytd", "day", "month"}:
+        ctx.last_period = {**{k: fields.get(k) for k in ("basis", "period_start", "period_end", "as_of")}, "paragraph": paragraph_of(ctx, anchor)}
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def candidate(ctx: Context, anchor: Anchor, kind: str, start: int, end: int | None = None, **fields) -> Candidate:
+    sent = anchor.sent
+    fields = {k: v for k, v in fields.items() if v is not None}
+    fields["sentence_start"], fields["sentence_end"] = sent.start_char, sent.end_char
+    if ctx.last_kind_in_sentence is None or ctx.last_kind_in_sentence[0] != sent.start:
+        ctx.last_kind_in_sentence = (sent.start, kind)
+    else:
+        ctx.last_kind_in_sentence = (sent.start, kind)
+    end = anchor.span.end_char if end is None else end
+    return Candidate(article_id=ctx.article.id, kind=kind, start=start, end=end,
+                     extractor=f"rule:{anchor.label}@{P.RULES_VERSION}", fields=fields)
+
+
+def number_tokens(anchor: Anchor) -> list[str]:
+    return [t.text for t in anchor.span if t.like_num]
+
+
+def signed(anchor: Anchor, text: str) -> str:
+    prev = anchor.span[0]
+    if prev.text in {"-", "−"} and prev.i + 1 < len(anchor.span.doc) and not text.startswith(("-", "+")):
+        return "-" + text
+    return text
+
+
+def direction(anchor: Anchor) -> int:
+    """-1 when the words around a figure say it is a decline ("1.8% pullback", "declined 0.19%")."""
+    near = words(before(anchor, 3)) + words(after(anchor, 2))
+    if any(w in P.DOWN_WORDS for w in near):
+        return -1
+    return 1
+
+
+def move_quote_bounds(anchor: Anchor, hedge_start: int) -> tuple[int, int]:
+    start = hedge_start
+    for tok in reversed(before(anchor, 3)):
+        if tok.lower_ in P.UP_WORDS | P.DOWN_WORDS:
+            start = min(start, tok.idx)
+    end = anchor.span.end_char
+    for tok in after(anchor, 3):
+        if tok.lower_ in P.MOVE_NOUNS | {"year-to-date", "ytd"}:
+            end = tok.idx + len(tok.text)
+            break
+        if tok.is_punct or tok.lower_ in {"for", "in", "from", "while", "and"}:
+            break
+    return start, end
+
+
+def classify_pct(ctx: Context, anchor: Anchor) -> str:
+    """Which kind a percentage states, from the words around it."""
+    pre, post = words(before(anchor, 14)), words(after(anchor, 6))
+    near = set(words(before(anchor, 6))) | set(post)
+    if near & P.RATE_WORDS or ("funds" in pre):
+        return "rate"
+    if post[:1] == ["of"] and set(post[1:6]) & P.COUNT_NOUNS:
+        return "count"
+    if ctx.last_kind_in_sentence == (anchor.sent.start, "count") and "from" in pre[-3:]:
+        return "count"
+    if post[:1] == ["of"]:
+        return "other_numeric"
+    if set(pre) & P.EARNINGS_WORDS or set(post[:4]) & P.EARNINGS_WORDS:
+        return "earnings_growth"
+    if near & P.SHARE_WORDS:
+        return "other_numeric"
+    if near & (P.UP_WORDS | P.DOWN_WORDS | P.MOVE_NOUNS | {"ytd", "year-to-date", "at"}) or anchor.span[0].text in {"+", "-"}:
+        return "pct_change"
+    if anchor.span[0].text.startswith(("+", "-")) or before(anchor, 1).text == "(":
+        return "pct_change"
+    return "other_numeric"
+
+
+def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    kind = classify_pct(ctx, anchor)
+    hedge, hedge_start = find_hedge(anchor)
+    value = signed(anchor, number_tokens(anchor)[0])
+    if kind == "pct_change":
+        return pct_change(ctx, anchor, value, hedge, hedge_start)
+    fields = {"value": value, "unit": "pct", "hedge": hedge, "subject": find_subject(ctx, anchor)}
+    if kind == "earnings_growth":
+        fields.update(year_period(ctx, anchor))
+    if kind == "count":
+        fields["as_of"] = iso(find_as_of(ctx, anchor))
+    if kind == "rate" and fields["subject"] not in RATE_SUBJECTS:
+        fields["subject"] = rate_subject(anchor, fields["subject"])
+    return [candidate(ctx, anchor, kind, min(hedge_start, anchor.span.start_char), **fields)]
+
+
+RATE_SUBJECTS = {"Fed funds rate", "Inflation", "Core PCE inflation"}
+
+
+def rate_subject(anchor: Anchor, fallback: str | None) -> str | None:
+    sent_words = words(anchor.sent)
+    if any(w.startswith("fed") or w in {"easing", "rate", "rates"} for w in sent_words):
+        return "Fed funds rate"
+    return fallback
+
+
+def pct_change(ctx: Context, anchor: Anchor, value: str, hedge: str | None, hedge_start: int) -> list[Candidate]:
+    if not value.startswith(("-", "+")) and direction(anchor) < 0:
+        value = "-" + value
+    period = find_period(ctx, anchor)
+    remember_period(ctx, anchor, period)
+    start, end = move_quote_bounds(anchor, hedge_start)
+    subject = find_subject(ctx, anchor)
+    if subject and subject in {"Russell 2000", "S&P 500", "Nasdaq Composite", "Dow Jones Industrial Average"}:
+        ctx.last_subject = subject
+    return [candidate(ctx, anchor, "pct_change", start, end, value=value, unit="pct", hedge=hedge, subject=subject, **period)]
+
+
+def year_period(ctx: Context, anchor: Anchor) -> dict:
+    """The calendar year a forecast is for: 'in 2026', 'for 2026', 'throughout the year'."""
+    in_entity = {i for s, e, _ in ctx.entities for i in range(s, e)}
+    years = [t for t in after(anchor, 4) if is_year(t) and t.i not in in_entity]
+    years = years or [t for t in anchor.sent if is_year(t) and t.i not in in_entity and t.text.startswith("20")]
+    if years:
+        y = years[0].text if years[0].i > anchor.span.start else years[-1].text
+    elif "the year" in anchor.sent.text.lower() and ctx.article.published:
+        y = str(ctx.article.published.year)
+    else:
+        return {}
+    return {"period_start": f"{y}-01-01", "period_end": f"{y}-12-31", "period_label": y}
+
+
+def is_year(tok) -> bool:
+    return tok.text.isdigit() and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100
+
+
+def handle_pct_range(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    low, high = number_tokens(anchor)[:2]
+    kind = classify_pct(ctx, anchor)
+    kind = kind if kind in {"rate", "earnings_growth", "count"} else "other_numeric"
+    fields = {"value": signed(anchor, low), "value_high": high, "unit": "pct", "subject": find_subject(ctx, anchor)}
+    if kind == "earnings_growth":
+        fields.update(year_period(ctx, anchor))
+    if kind == "rate":
+        fields["subject"] = fields["subject"] if fields["subject"] in RATE_SUBJECTS else rate_subject(anchor, fields["subject"])
+        fields["as_of"] = iso(ctx.article.as_of)
+    return [candidate(ctx, anchor, kind, anchor.span.start_char, **fields)]
+
+
+def handle_spread(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    hedge, hedge_start = find_hedge(anchor)
+    unit = "bps" if anchor.label == "BPS" else "pp"
+    low = anchor.sent.text.lower()
+    per = "day" if any(p in low for p in ("per day", "every single day", "a day", "each day", "daily", "per session")) else "cumulative"
+    subject, benchmark = find_subject(ctx, anchor), find_benchmark(ctx, anchor)
+    has_entities = bool(entity_at(ctx, anchor.sent.start, anchor.sent.end))
+    if ctx.last_pair and (subject == benchmark or subject is None or not has_entities):
+        subject, benchmark = ctx.last_pair
+    period = find_period(ctx, anchor)
+    end = anchor.span.end_char
+    for tok in after(anchor, 4):
+        if tok.lower_ in {"day", "session"}:
+            end = tok.idx + len(tok.text)
+    return [candidate(ctx, anchor, "spread", hedge_start, end, value=number_tokens(anchor)[0], unit=unit, hedge=hedge,
+                      subject=subject, benchmark=benchmark, per=per, **period)]
+
+
+def handle_digit_word(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    if not set(words(after(anchor, 2))) & (P.MOVE_NOUNS | P.UP_WORDS):
+        return []
+    value = "10" if anchor.span[0].lower_ == "double" else "100"
+    period = find_period(ctx, anchor)
+    if "streak" in anchor.sent.text.lower() and ctx.streak_end:
+        period = {"basis": "period", "period_label": "the streak", "period_end": iso(ctx.streak_end), "as_of": iso(ctx.streak_end)}
+    out = []
+    for subject in find_coordinated_subjects(ctx, anchor):
+        start = ctx.article.text.rfind(subject, anchor.sent.start_char, anchor.span.start_char) if subject else -1
+        out.append(candidate(ctx, anchor, "pct_change", start if start >= 0 else anchor.span.start_char, after(anchor, 1).end_char,
+                             value=value, unit="pct", hedge=anchor.span.text, subject=subject, **period))
+    return out
+
+
+STREAK_UNIT = {"session": "sessions", "day": "days", "week": "weeks", "month": "months"}
+
+
+def handle_streak(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    toks = words(anchor.span)
+    post = words(after(anchor, 4))
+    consecutive = "consecutive" in toks or "straight" in toks
+    streaky = bool(set(post[:3]) & P.STREAK_NOUNS) or post[:1] == ["of"] and bool({"outperformance", "gains"} & set(post))
+    if not (consecutive or streaky) or "moving" in post[:2]:
+        return []
+    unit = STREAK_UNIT[toks[-1].rstrip("s")]
+    has_entities = bool(entity_at(ctx, anchor.sent.start, anchor.sent.end))
+    subject = find_subject(ctx, anchor) if has_entities else None
+    benchmark = find_benchmark(ctx, anchor)
+    if ctx.last_pair and (subject is None or subject == benchmark):
+        subject, benchmark = ctx.last_pair[0], benchmark if benchmark != ctx.last_pair[0] else ctx.last_pair[1]
+    ctx.last_pair = (subject, benchmark) if subject else ctx.last_pair
+    days = [m for _, m in sentence_dates(ctx, anchor) if m.grain == "day"]
+    as_of = days[-1].first if days else ctx.streak_end
+    end = anchor.span.end_char
+    for tok in after(anchor, 3):
+        if tok.lower_ in P.STREAK_NOUNS:
+            end = tok.idx + len(tok.text)
+    return [candidate(ctx, anchor, "streak_length", anchor.span.start_char, end, value=number_tokens(anchor)[0], unit=unit,
+                      subject=subject, benchmark=benchmark, as_of=iso(as_of))]
+
+
+def record_kind(sent_words: set[str]) -> str:
+    if sent_words & {"valuation", "p/e", "discount", "disparity"}:
+        return "valuation_multiple"
+    if sent_words & P.BREADTH_WORDS:
+        return "count"
+    if sent_words & P.VOLUME_WORDS:
+        return "other_numeric"
+    if sent_words & P.STREAK_CONTEXT:
+        return "streak_record"
+    return "other_numeric"
+
+
+def record_relation(low: str, default: str) -> str:
+    for cue, relation in (("ties the longest", "ties_longest_in"), ("longest", "longest_since"), ("strongest", "strongest_since"),
+                          ("highest", "highest_since"), ("widest", "widest_since"), ("extreme", "widest_in")):
+        if cue in low:
+            return relation if "since" in default or relation.endswith("_in") else relation.replace("_since", "_in")
+    if "not accomplished" in low or "not seen" in low or "first time" in low:
+        return "ties_not_since" if any(w in low for w in ("matching", "ties", "tying", "equal")) else "not_seen_since"
+    return default
+
+
+def record_candidate(ctx: Context, anchor: Anchor, *, value: str, unit: str, reference: str, relation: str,
+                     start: int, hedge: str | None = None) -> list[Candidate]:
+    kind = record_kind(set(words(anchor.sent)))
+    fields = {"value": value, "unit": unit, "reference": reference, "relation": relation, "hedge": hedge}
+    period = period_of(reference) if unit == "year" else None
+    if period:
+        fields.update(period_start=iso(period[0]), period_end=iso(period[1]))
+    if kind == "streak_record":
+        pair = ctx.last_pair or (find_subject(ctx, anchor), None)
+        fields.update(subject=pair[0], benchmark=pair[1] or find_benchmark(ctx, anchor), as_of=iso(ctx.streak_end))
+    else:
+        fields.update(subject=find_subject(ctx, anchor), as_of=iso(find_as_of(ctx, anchor)))
+    return [candidate(ctx, anchor, kind, start, **fields)]
+
+
+def clause_start(anchor: Anchor, cues: tuple[str, ...]) -> int:
+    """Start the quote at the superlative that the record phrase qualifies ('the longest …')."""
+    for tok in reversed(before(anchor, 20)):
+        if tok.lower_ in cues:
+            return tok.idx
+    return anchor.span.start_char
+
+
+SINCE_CUES = ("longest", "strongest", "highest", "widest", "best", "biggest", "largest", "most", "not ", "first", "record", "any point", "never")
+RECORD_CUES = ("longest", "strongest", "highest", "widest", "matching", "ties", "first", "best", "not")
+
+
+def handle_since(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    reference = anchor.span[1:].text if anchor.label == "SINCE" else anchor.span[2:].text
+    low = (before(anchor, 20).text + " " + anchor.span.text).lower()
+    if not any(cue in low for cue in SINCE_CUES):
+        return []  # "Since February 2025, …" dates a trend; it is not a record comparison
+    year = anchor.span[-1].text
+    return record_candidate(ctx, anchor, value=year, unit="year", reference=reference,
+                            relation=record_relation(low, "longest_since" if "longest" in low else "highest_since"),
+                            start=clause_start(anchor, RECORD_CUES))
+
+
+def handle_in_years(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    low = (before(anchor, 12).text + " " + anchor.span.text).lower()
+    if not any(cue in low for cue in ("longest", "highest", "not seen", "first", "strongest", "best", "record", "widest")):
+        return []
+    hedge, _ = find_hedge(Anchor(anchor.label, anchor.span[1:]))
+    relation = "not_seen_in" if "not seen" in low else record_relation(low, "longest_in").replace("_since", "_in")
+    return record_candidate(ctx, anchor, value=number_tokens(anchor)[0], unit="years", reference=anchor.span.text,
+                            relation=relation, start=clause_start(anchor, RECORD_CUES), hedge=hedge)
+
+
+def handle_year_extreme(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    return record_candidate(ctx, anchor, value=number_tokens(anchor)[0], unit="years", reference=anchor.span.text,
+                            relation="widest_in", start=anchor.span.start_char)
+
+
+def handle_record_set(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    low = before(anchor, 4).text.lower()
+    relation = "ties_record" if any(w in low for w in ("ties", "tying", "matches", "matching", "equals")) else "record"
+    start = clause_start(anchor, ("ties", "tying", "matches", "matching", "equals")) if relation == "ties_record" else anchor.span.start_char
+    reference = anchor.span[2:].text
+    return record_candidate(ctx, anchor, value=anchor.span[-1].text, unit="year", reference=reference, relation=relation, start=start)
+
+
+def handle_comparison(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    reference = anchor.span[2:].text
+    return record_candidate(ctx, anchor, value=anchor.span[-1].text, unit="year", reference=reference,
+                            relation="compared_to", start=anchor.span.start_char)
+
+
+def handle_historic_streak(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    year = anchor.span[0].text
+    return record_candidate(ctx, anchor, value=year, unit="year", reference=year, relation="compared_to", start=anchor.span.start_char)
+
+
+def handle_event_count(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    sent_low = anchor.sent.text.lower()
+    events = next((m for _, m in sentence_dates(ctx, anchor)), None)
+    months = [w.capitalize() for w in words(after(anchor, 12)) if w in P.MONTH_NAMES]
+    fields = {"value": number_tokens(anchor)[0], "unit": "count", "subject": "Fed funds rate" if "rate" in sent_low or "fed" in sent_low else None,
+              "reference": ", ".join(months) or None, "as_of": iso(events.last if events else None)}
+    out = [candidate(ctx, anchor, "rate", anchor.span.start_char, **fields)]
+    pct = [t for t in anchor.span if t.text == "%"]
+    if pct:
+        i = pct[0].i
+        step = ctx.doc[i - 1:i + 1]
+        out.append(candidate(ctx, anchor, "rate", step.start_char, anchor.span.end_char, value=step[0].text, unit="pct",
+                             subject=fields["subject"], per="cut"))
+    return out
+
+
+def handle_thing_count(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    hedge, _ = find_hedge(anchor)
+    if "or" in words(anchor.span) and "more" in words(anchor.span):
+        hedge = "or more"
+    as_of = find_as_of(ctx, anchor)
+    year = next((t.text for t in after(anchor, 3) if t.text.isdigit() and len(t.text) == 4), None)
+    end = anchor.span.end_char
+    post = after(anchor, 3)
+    if year:
+        end = next(t.idx + len(t.text) for t in post if t.text == year)
+    return [candidate(ctx, anchor, "count", anchor.span.start_char, end, value=number_tokens(anchor)[0], unit="count", hedge=hedge,
+                      subject=find_subject(ctx, anchor), as_of=iso(as_of), period_start=f"{year}-01-01" if year else None,
+                      period_end=iso(as_of))]
+
+
+def handle_multiple(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    sent_words = set(words(anchor.sent))
+    if not sent_words & {"earnings", "p/e", "price-to-earnings", "valuation", "sales", "book", "ebitda", "multiple"}:
+        return []
+    hedge, hedge_start = find_hedge(anchor)
+    metric = "forward_pe" if "forward" in sent_words else "trailing_pe" if "trailing" in sent_words else "pe"
+    low = anchor.sent.text.lower()
+    as_of = find_as_of(ctx, anchor)
+    ends = [m for _, m in sentence_dates(ctx, anchor)]
+    if "began the year" in low or "entered" in low or "end of" in low or "start of the year" in low:
+        year = next((t.text for t in anchor.sent if t.text.isdigit() and len(t.text) == 4), None)
+        ref = int(year) if year and "end of" in low else (ctx.article.published.year if ctx.article.published else None)
+        as_of = date(ref - 1, 12, 31) if ref and "end of" not in low else date(ref, 12, 31) if ref else as_of
+    elif ends:
+        as_of = ends[0].last
+    return [candidate(ctx, anchor, "valuation_multiple", hedge_start, value=number_tokens(anchor)[0], unit="x", hedge=hedge,
+                      subject=find_subject(ctx, anchor), metric=metric, as_of=iso(as_of))]
+
+
+def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    toks = [t for t in anchor.span if t.text != "$"]
+    text = toks[0].text
+    dollar = anchor.span[0].text == "$"
+    if not dollar and text.isdigit() and 1800 <= int(text) <= 2100:
+        return []
+    post = words(after(anchor, 2))
+    if post[:1] and post[0] in P.LARGE_AMOUNT_WORDS | {"%", "percent", "basis", "x", "times", "bps"}:
+        return []
+    pre = words(before(anchor, 4))
+    cues = [P.LEVEL_CUES[w] for w in reversed(pre) if w in P.LEVEL_CUES]
+    cue = next((c for c in cues if c != "unspecified"), cues[0] if cues else None)
+    if post[:1] and post[0] in {"mark", "level", "handle", "points"}:
+        cue = "threshold" if post[0] in {"mark", "handle"} else cue or "unspecified"
+    if cue is None:
+        return []
+    subject = find_subject(ctx, anchor)
+    cue_tok = next((t for t in reversed(before(anchor, 4)) if t.lower_ in P.LEVEL_CUES and t.text != "("), None)
+    start = cue_tok.idx if cue_tok is not None else anchor.span.start_char
+    return [candidate(ctx, anchor, "index_level", start, value=text, unit="usd" if dollar and subject not in INDEXES else "points",
+                      subject=subject, field=cue, **level_date(ctx, anchor))]
+
+
+def level_date(ctx: Context, anchor: Anchor) -> dict:
+    """'from $2,492 to $2,719 between January 2 and January 22': the first level gets the first date."""
+    dated = sentence_dates(ctx, anchor)
+    days = [m for _, m in dated if m.grain == "day"]
+    months = [m for _, m in dated if m.grain == "month"]
+    starts_pair = words(after(anchor, 1)) == ["to"]
+    if len(days) >= 2 and (starts_pair or "from" in words(before(anchor, 2))):
+        return {"as_of": iso(days[0].first)}
+    if len(days) >= 2 and "to" in words(before(anchor, 2)):
+        return {"as_of": iso(days[1].first)}
+    if days:
+        return {"as_of": iso(days[-1].first)}
+    if months:
+        return {"period_start": iso(months[0].first), "period_end": iso(months[0].last)}
+    return {"as_of": iso(ctx.article.as_of)}
+
+
+def company_name(doc: Doc, paren_start: int, sent_start: int) -> Span | None:
+    """The capitalized words just before '(NASDAQ: XYZ)': 'Huntington Bancshares', 'AAON, Inc.'."""
+    i = paren_start
+    while i > sent_start and paren_start - i < MAX_NAME_TOKENS:
+        tok = doc[i - 1]
+        if tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text in {"&", "of"} or tok.text.startswith("i") and tok.text[1:2].isupper():
+            i -= 1
+        elif tok.text == "," and i - 1 > sent_start and doc[i - 2].text[:1].isupper() and doc[i].text in {"Inc.", "Inc", "Corp.", "Ltd.", "LLC"}:
+            i -= 1
+        else:
+            break
+    while i < paren_start and doc[i].lower_ in {"the", "of", "&"}:
+        i += 1
+    return doc[i:paren_start] if i < paren_start else None
+
+
+def handle_ticker(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    doc, span = ctx.doc, anchor.span
+    symbol = span[-2].text
+    exchange = span[1:-3].text if anchor.label == "TICKER_EXCHANGE" else None
+    name = company_name(doc, span.start, anchor.sent.start)
+    if anchor.label == "TICKER_BARE" and not bare_ticker_ok(ctx, symbol, name):
+        return []
+    start = name.start_char if name is not None else span.start_char
+    first = name.start if name is not None else span.start
+    names_index = any(first <= s < span.start for s, _, label in ctx.entities if label in INDEXES)
+    # Why: in "S&P 500 (NYSE: SPY)" the subject stays the index; the ticker is only an aside.
+    ctx.entities = [x for x in ctx.entities if not (span.start <= x[0] < span.end)]
+    if not names_index:
+        ctx.entities = sorted([x for x in ctx.entities if not (first <= x[0] < span.end)] + [(first, span.end, symbol.lstrip("^"))])
+    return [candidate(ctx, anchor, "ticker", start, value=symbol, unit="ticker", subject=symbol.lstrip("^"),
+                      exchange=exchange, name=name.text if name is not None else None)]
+
+
+def bare_ticker_ok(ctx: Context, symbol: str, name: Span | None) -> bool:
+    """'(HBAN)' counts as a ticker only if the listing's name matches the words before it."""
+    if ctx.reference is None or name is None:
+        return False
+    listing = ctx.reference.find(symbol)
+    return listing is not None and names_match(name.text, listing.name)
+
+
+HANDLERS: dict[str, Callable[[Context, Anchor], list[Candidate]]] = {
+    "TICKER_EXCHANGE": handle_ticker,
+    "TICKER_BARE": handle_ticker,
+    "PCT_RANGE": handle_pct_range,
+    "BPS": handle_spread,
+    "PP": handle_spread,
+    "PCT": handle_pct,
+    "DIGIT_WORD": handle_digit_word,
+    "STREAK": handle_streak,
+    "YEAR_EXTREME": handle_year_extreme,
+    "SINCE": handle_since,
+    "SINCE_DESCRIBED": handle_since,
+    "IN_YEARS": handle_in_years,
+    "RECORD_SET": handle_record_set,
+    "COMPARISON": handle_comparison,
+    "HISTORIC_STREAK": handle_historic_streak,
+    "EVENT_COUNT": handle_event_count,
+    "THING_COUNT": handle_thing_count,
+    "MULTIPLE": handle_multiple,
+    "LEVEL": handle_level,
+}

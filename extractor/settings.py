@@ -1,0 +1,36 @@
+"""Every knob and its default, in one frozen object built at the edge (CLI) and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_ARTICLES = PACKAGE_ROOT / "corpus" / "articles"
+SHIPPED_DATA = PACKAGE_ROOT / "corpus" / "data"
+
+
+class LLMSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    base_url: str
+    model: str
+    api_key: str | None = None
+    timeout_s: float = 120.0
+    max_concurrency: int = 1
+
+
+class Settings(BaseModel):
+    """How one audit runs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    input_dir: Path = SHIPPED_ARTICLES
+    out_dir: Path = Path("out")
+    prices_dir: Path = SHIPPED_DATA / "prices"
+    rates_dir: Path = SHIPPED_DATA / "rates"
+    reference_dir: Path = SHIPPED_DATA / "reference"
+    workers: int = 1
+    max_file_bytes: int = 20_000_000
+    llm: LLMSettings | None = None

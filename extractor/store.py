@@ -1,0 +1,164 @@
+"""The SQLite store (sqlite-utils stays in this module): schema, per-article atomic upserts."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import StoreError
+from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection, content_id
+
+SCHEMA_VERSION = 1
+
+
+def to_row(model) -> dict:
+    """A pydantic model as a flat SQLite row (nested values as JSON text)."""
+    row = model.model_dump(mode="json")
+    return {k: json.dumps(v) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+
+
+class Store:
+    """One audit database. Writes for one article happen in one transaction."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.ensure_schema()
+
+    def ensure_schema(self) -> None:
+        db = self.db
+        db.execute("PRAGMA journal_mode=WAL") if db.conn.execute("PRAGMA database_list").fetchone()[2] else None
+        db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+        db["sources"].create({"path": str, "file_hash": str, "version_key": str, "article_ids": str, "status": str}, pk="path", if_not_exists=True)
+        db["articles"].create({"id": str, "path": str, "format": str, "published": str, "published_basis": str, "as_of": str,
+                               "title": str, "url": str, "published_quote": str, "boilerplate": str, "text": str}, pk="id", if_not_exists=True)
+        db["claims"].create({"id": str, "article_id": str, "article": str, "kind": str, "start": int, "end": int, "quote": str}, pk="id", if_not_exists=True)
+        db["rejections"].create({"id": str, "article_id": str, "article": str, "reason": str}, pk="id", if_not_exists=True)
+        db["findings"].create({"claim_id": str, "article_id": str, "verdict": str, "check": str}, pk="claim_id", if_not_exists=True)
+        db["file_problems"].create({"path": str, "reason": str, "error": str, "run_id": str}, pk="path", if_not_exists=True)
+        db["runs"].create({"id": str, "started": str, "finished": str, "status": str, "versions": str, "counts": str}, pk="id", if_not_exists=True)
+        db["conflict_groups"].create({"id": str, "status": str, "scope": str, "topic": str, "reason": str, "members": str}, pk="id", if_not_exists=True)
+        db["llm_cache"].create({"key": str, "response": str, "prompt_tokens": int, "completion_tokens": int, "created": str}, pk="key", if_not_exists=True)
+        for table, column in (("claims", "article_id"), ("rejections", "article_id"), ("findings", "article_id")):
+            db[table].create_index([column], if_not_exists=True)
+        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+    # ------------------------------------------------------------ sources (incremental runs)
+
+    def source_unchanged(self, path: str, file_hash: str, version_key: str) -> bool:
+        row = next(self.db["sources"].rows_where("path = ?", [path]), None)
+        return bool(row and row["file_hash"] == file_hash and row["version_key"] == version_key)
+
+    def article_with_hash(self, article_id: str) -> str | None:
+        """The path of an already stored article with this content id, if any."""
+        row = next(self.db["articles"].rows_where("id = ?", [article_id], select="path"), None)
+        return row["path"] if row else None
+
+    # ------------------------------------------------------------ writes
+
+    def save_article(self, article: Article, claims: list[Claim], rejections: list[Rejection], findings: list[Finding]) -> None:
+        """Replace everything stored for this article, atomically."""
+        with self.db.conn:
+            for table in ("claims", "rejections", "findings"):
+                self.db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article.id])
+            self.db["articles"].upsert(to_row(article), pk="id", alter=True)
+            if claims:
+                self.db["claims"].insert_all((to_row(c) for c in claims), pk="id", alter=True, replace=True)
+            if rejections:
+                self.db["rejections"].insert_all(({**to_row(r), "id": rejection_id(r)} for r in rejections), pk="id", alter=True, replace=True)
+            if findings:
+                by_claim = {c.id: c.article_id for c in claims}
+                self.db["findings"].insert_all(({**to_row(f), "article_id": by_claim.get(f.claim_id)} for f in findings), pk="claim_id", alter=True, replace=True)
+
+    def save_source(self, path: str, file_hash: str, version_key: str, article_ids: list[str], status: str) -> None:
+        with self.db.conn:
+            self.db["sources"].upsert({"path": path, "file_hash": file_hash, "version_key": version_key,
+                                       "article_ids": json.dumps(article_ids), "status": status}, pk="path")
+            if status == "ok":
+                self.db.execute("DELETE FROM file_problems WHERE path = ?", [path])
+
+    def save_problem(self, problem: FileProblem, run_id: str) -> None:
+        with self.db.conn:
+            self.db["file_problems"].upsert({**to_row(problem), "run_id": run_id}, pk="path", alter=True)
+
+    def save_conflicts(self, groups: list[ConflictGroup]) -> None:
+        with self.db.conn:
+            self.db.execute("DELETE FROM conflict_groups")
+            if groups:
+                self.db["conflict_groups"].insert_all((to_row(g) for g in groups), pk="id", alter=True, replace=True)
+
+    def forget_missing_sources(self, seen: set[str]) -> None:
+        """Articles whose files are gone from the input folder leave the database too."""
+        gone = [r for r in self.db["sources"].rows if r["path"] not in seen]
+        with self.db.conn:
+            for row in gone:
+                for article_id in json.loads(row["article_ids"] or "[]"):
+                    for table in ("claims", "rejections", "findings"):
+                        self.db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
+                    self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+                self.db.execute("DELETE FROM sources WHERE path = ?", [row["path"]])
+                self.db.execute("DELETE FROM file_problems WHERE path = ?", [row["path"]])
+
+    def start_run(self, versions: dict) -> str:
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        run_id = content_id(started, os.getpid(), json.dumps(versions, sort_keys=True))
+        self.db["runs"].insert({"id": run_id, "started": started, "finished": None, "status": "running",
+                                "versions": json.dumps(versions), "counts": "{}"}, pk="id")
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, counts: dict) -> None:
+        finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.db["runs"].update(run_id, {"finished": finished, "status": status, "counts": json.dumps(counts)})
+
+    # ------------------------------------------------------------ reads
+
+    def iter_claim_rows(self) -> Iterator[dict]:
+        yield from self.db.query(
+            "SELECT c.*, f.verdict AS f_verdict, f.actual AS f_actual FROM claims c "
+            "LEFT JOIN findings f ON f.claim_id = c.id ORDER BY c.article, c.start, c.[end], c.kind, c.id"
+        )
+
+    def rows(self, table: str, order_by: str | None = None) -> list[dict]:
+        return list(self.db[table].rows_where(order_by=order_by))
+
+    def count(self, table: str) -> int:
+        return self.db[table].count
+
+
+def rejection_id(r: Rejection) -> str:
+    return content_id(r.article_id, r.start, r.end, r.extractor, r.reason)
+
+
+class RunLock:
+    """An exclusive lock on the output folder: a second run refuses instead of corrupting."""
+
+    def __init__(self, out_dir: Path):
+        self.path = out_dir / ".audit.lock"
+        self.handle = None
+
+    def __enter__(self) -> RunLock:
+        self.handle = open(self.path, "w")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            self.handle.close()
+            raise StoreError(f"another audit is running on {self.path.parent} (lock {self.path}); wait for it to finish") from exc
+        return self
+
+    def __exit__(self, *exc) -> None:
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def open_store(path: Path | None) -> Store:
+    """The store at path (created if missing), or an in-memory store when path is None."""
+    try:
+        db = sqlite_utils.Database(memory=True) if path is None else sqlite_utils.Database(path)
+        return Store(db)
+    except Exception as exc:  # sqlite3 raises several unrelated types for a bad file
+        raise StoreError(f"cannot open database {path}: {exc}") from exc
