@@ -11,6 +11,7 @@ Conventions shared by every check:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -23,7 +24,7 @@ from extractor.calendar import TradingCalendar, Window, find_month_window, find_
 from extractor.calendar import find_week_window, find_year_window, find_ytd_window, make_calendar
 from extractor.errors import DataError
 from extractor.models import Claim, DataRow, Finding, Reading, Verdict
-from extractor.prices import FED_FUNDS_SERIES, Market, PriceSeries, RateSeries, find_symbol, is_fed_funds
+from extractor.prices import FED_FUNDS_SERIES, Bar, Market, PriceSeries, RateSeries, find_symbol, is_fed_funds
 from extractor.tolerance import Band, find_band
 
 _HUNDRED = Decimal(100)
@@ -103,7 +104,7 @@ def _session(market: Market, series: PriceSeries, day: date | None, *, what: str
     return session
 
 
-def _bar(series: PriceSeries, session: date):  # noqa: ANN202 - returns prices.Bar
+def _bar(series: PriceSeries, session: date) -> Bar:
     bar = series.bar(session)
     if bar is None:
         raise Unverifiable(f"{series.symbol} data has no row for session {session}")
@@ -270,16 +271,15 @@ class Wins:
         """Index of a session in the aligned sessions."""
         pos = _bisect_exact(self.sessions, session)
         if pos is None:
-            raise Unverifiable(f"no aligned data for {self._names()} on {session}")
+            raise Unverifiable(f"no aligned data for {self.names()} on {session}")
         return pos
 
-    def _names(self) -> str:
+    def names(self) -> str:
+        """The series compared, e.g. \"RUT vs GSPC\"."""
         return self.subject.symbol + (f" vs {self.benchmark.symbol}" if self.benchmark else "")
 
 
 def _bisect_exact(items: tuple[date, ...], item: date) -> int | None:
-    import bisect
-
     pos = bisect.bisect_left(items, item)
     return pos if pos < len(items) and items[pos] == item else None
 
@@ -457,7 +457,7 @@ def _reference(claim: Claim, ctx: RecordContext) -> tuple[date, date]:
     if claim.period_start is None or claim.period_end is None:
         raise Unverifiable("the claim has no reference period (period_start/period_end)")
     if claim.period_end < ctx.wins.sessions[0]:
-        raise Unverifiable(f"{ctx.wins._names()} history starts {ctx.wins.sessions[0]}, after {claim.reference or claim.period_end}")
+        raise Unverifiable(f"{ctx.wins.names()} history starts {ctx.wins.sessions[0]}, after {claim.reference or claim.period_end}")
     return claim.period_start, claim.period_end
 
 
@@ -583,8 +583,9 @@ def check_spread(claim: Claim, market: Market) -> Finding:
 
 def _daily_gaps(subject: PriceSeries, benchmark: PriceSeries, window: Window) -> list[tuple[date, Decimal]]:
     days = (window.base, *window.sessions)
-    for day in days:
-        _bar(subject, day), _bar(benchmark, day)
+    for day in days:  # fail with the missing session named, not a KeyError
+        _bar(subject, day)
+        _bar(benchmark, day)
     return [(cur, _change(subject, prev, cur) - _change(benchmark, prev, cur)) for prev, cur in zip(days, days[1:])]
 
 
