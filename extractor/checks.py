@@ -1,0 +1,785 @@
+"""One pure check per claim kind: Claim + Market → Finding with rows, arithmetic and readings.
+
+Conventions shared by every check:
+- returns are close-to-close; a window's base is the close of the session before its first
+  session; sessions come from market.calendar (or the subject's own data dates without one);
+- a reading is one way to compute the claimed figure; the first reading is the primary one.
+  Primary matches → supported; only another reading matches → ambiguous (or what the check
+  says); nothing matches → contradicted;
+- anything we have no data for (subject, period, field) is `unverifiable` with `missing` set.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from types import MappingProxyType
+
+from extractor.calendar import TradingCalendar, Window, find_month_window, find_period_window
+from extractor.calendar import find_week_window, find_year_window, find_ytd_window, make_calendar
+from extractor.errors import DataError
+from extractor.models import Claim, DataRow, Finding, Reading, Verdict
+from extractor.prices import FED_FUNDS_SERIES, Bar, Market, PriceSeries, RateSeries, find_symbol, is_fed_funds
+from extractor.tolerance import Band, find_band
+
+_HUNDRED = Decimal(100)
+_PLACES = Decimal("0.0001")
+
+
+class Unverifiable(DataError):
+    """A check cannot be made: the message says which data or field is missing."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One reading of the data: its value, how it was computed, and the rows used."""
+
+    label: str
+    actual: Decimal | None
+    arithmetic: str
+    rows: tuple[DataRow, ...] = ()
+
+
+def check_claim(claim: Claim, market: Market) -> Finding:
+    """Check one claim against the market data (pure; never raises DataError)."""
+    check = _CHECKS.get(claim.kind)
+    if check is None:
+        return unverifiable(claim, claim.kind, _NO_DATA.get(claim.kind, f"no data check for {claim.kind} claims"))
+    return check(claim, market)
+
+
+def unverifiable(claim: Claim, check: str, missing: str) -> Finding:
+    """A finding that says what was missing to check the claim."""
+    return Finding(claim_id=claim.id, check=check, verdict="unverifiable", missing=missing)
+
+
+def _guarded(check: str) -> Callable[[Callable[[Claim, Market], Finding]], Callable[[Claim, Market], Finding]]:
+    # One conversion point: any DataError inside a check becomes an unverifiable finding.
+    def decorate(func: Callable[[Claim, Market], Finding]) -> Callable[[Claim, Market], Finding]:
+        @functools.wraps(func)
+        def wrapper(claim: Claim, market: Market) -> Finding:
+            try:
+                return func(claim, market)
+            except DataError as exc:
+                return unverifiable(claim, check, str(exc))
+        return wrapper
+    return decorate
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _number(claim: Claim) -> Decimal:
+    if not isinstance(claim.value, Decimal):
+        raise Unverifiable("the claim has no numeric value")
+    return claim.value
+
+
+def _series(market: Market, subject: str | None) -> PriceSeries:
+    symbol = find_symbol(subject)
+    series = market.series(symbol) if symbol else None
+    if series is None:
+        available = ", ".join(sorted(market.prices)) or "none"
+        raise Unverifiable(f"no price data for subject {subject!r} (available: {available})")
+    return series
+
+
+def _calendar(market: Market, series: PriceSeries) -> TradingCalendar:
+    return market.calendar or make_calendar(series.sessions, name=f"{series.symbol} data dates")
+
+
+def _session(market: Market, series: PriceSeries, day: date | None, *, what: str = "as_of") -> date:
+    """The session a date refers to: day itself, or the last session before it."""
+    if day is None:
+        raise Unverifiable(f"the claim has no {what} date")
+    if not series.sessions or day < series.sessions[0] or day > series.sessions[-1]:
+        raise Unverifiable(f"{series.symbol} data covers {_span(series)}, not {day}")
+    session = _calendar(market, series).session_on_or_before(day)
+    _bar(series, session)
+    return session
+
+
+def _bar(series: PriceSeries, session: date) -> Bar:
+    bar = series.bar(session)
+    if bar is None:
+        raise Unverifiable(f"{series.symbol} data has no row for session {session}")
+    return bar
+
+
+def _span(series: PriceSeries) -> str:
+    return f"{series.sessions[0]}..{series.sessions[-1]}" if series.sessions else "nothing"
+
+
+def _row(series: PriceSeries, session: date, field: str) -> DataRow:
+    row = series.row(session, field)
+    if row is None:
+        raise Unverifiable(f"{series.symbol} has no {field} for {session}")
+    return row
+
+
+def _q(number: Decimal) -> Decimal:
+    return number.quantize(_PLACES)
+
+
+def _f2(number: Decimal) -> str:
+    return f"{number:.2f}"
+
+
+def _dedupe(rows: Iterable[DataRow]) -> tuple[DataRow, ...]:
+    return tuple(dict.fromkeys(rows))
+
+
+def _judge(claim: Claim, check: str, measures: list[Measure], band: Band, *,
+           on_alternative: Verdict = "ambiguous") -> Finding:
+    """Compare each reading with the band; the primary reading carries the finding."""
+    primary = measures[0]
+    if primary.actual is None:
+        raise Unverifiable(f"no value for {primary.label}")
+    matches = [m.actual is not None and band.contains(m.actual) for m in measures]
+    verdict: Verdict = "supported" if matches[0] else on_alternative if any(matches) else "contradicted"
+    readings = tuple(Reading(label=m.label, actual=m.actual, matches=ok) for m, ok in zip(measures, matches))
+    others = [m.label for m, ok in zip(measures[1:], matches[1:]) if ok]
+    note = [f"the figure matches the {' and the '.join(others)}, not the {primary.label}"] if others and not matches[0] else []
+    return Finding(
+        claim_id=claim.id, check=check, verdict=verdict, actual=primary.actual,
+        difference=primary.actual - _number(claim), tolerance=band.description,
+        arithmetic="; ".join([m.arithmetic for m in measures] + note),
+        rows=_dedupe(row for m in measures for row in m.rows),
+        readings=readings if len(readings) > 1 else (),
+    )
+
+
+# ---------------------------------------------------------------- index levels
+
+_FIELDS = ("close", "high", "low", "open")
+
+
+@_guarded("index_level")
+def check_index_level(claim: Claim, market: Market) -> Finding:
+    """A level on a session: the stated field first, other fields as extra readings."""
+    series = _series(market, claim.subject)
+    session = _session(market, series, claim.as_of)
+    if claim.field == "threshold":
+        return _check_threshold(claim, series, session)
+    stated = claim.field if claim.field in _FIELDS else "close"
+    order = [stated] + [name for name in _FIELDS if name != stated]
+    measures = [_level_measure(series, session, name) for name in order if series.row(session, name)]
+    if not measures or measures[0].label.split()[0] != stated:
+        raise Unverifiable(f"{series.symbol} has no {stated} for {session}")
+    # A stated field that is wrong is wrong even if another field matches; unspecified is not.
+    on_alternative: Verdict = "contradicted" if claim.field in _FIELDS else "supported"
+    return _judge(claim, "index_level", measures, find_band(_number(claim), claim.hedge_norm),
+                  on_alternative=on_alternative)
+
+
+def _level_measure(series: PriceSeries, session: date, field: str) -> Measure:
+    row = _row(series, session, field)
+    return Measure(f"{field} of {session}", row.value, f"{series.symbol} {field} {session} = {row.value}", (row,))
+
+
+def _check_threshold(claim: Claim, series: PriceSeries, session: date) -> Finding:
+    """"above 2,650" / "crossing the 2,600 mark": the close or the intraday extreme crossed."""
+    value = _number(claim)
+    below = claim.hedge_norm == "max"
+    extreme = "low" if below else "high"
+    measures = [_level_measure(series, session, name) for name in ("close", extreme)
+                if series.row(session, name)]
+    band = Band(None, value, f"at most {value}") if below else Band(value, None, f"at least {value}")
+    return _judge(claim, "index_level", measures, band, on_alternative="supported")
+
+
+# ---------------------------------------------------------------- percentage changes
+
+
+@_guarded("pct_change")
+def check_pct_change(claim: Claim, market: Market) -> Finding:
+    """% change over a window from the prior close; open/close of the first session as readings."""
+    series = _series(market, claim.subject)
+    window = _pct_window(claim, market, series)
+    measures = _pct_measures(series, window)
+    return _judge(claim, "pct_change", measures, find_band(_number(claim), claim.hedge_norm))
+
+
+def _pct_window(claim: Claim, market: Market, series: PriceSeries) -> Window:
+    """The sessions a pct_change claim covers, by basis (see the Claim docstring)."""
+    end = _session(market, series, claim.period_end or claim.as_of, what="period end or as_of")
+    start, calendar = claim.period_start, _calendar(market, series)
+    basis = claim.basis or "period"
+    if basis == "day":
+        return find_period_window(calendar, end, end)
+    if basis == "ytd":
+        return find_ytd_window(calendar, end)
+    if basis == "month":
+        anchor = start or end
+        return find_month_window(calendar, anchor.year, anchor.month, through=end)
+    if basis == "year":
+        return find_year_window(calendar, (start or end).year, through=end)
+    if basis == "week" and start is None:
+        return find_week_window(calendar, end)
+    if start is None:
+        raise Unverifiable("the claim has no period start (and no basis such as ytd or month)")
+    return find_period_window(calendar, start, end)
+
+
+def _pct_measures(series: PriceSeries, window: Window) -> list[Measure]:
+    last = _row(series, window.last, "close")
+    bases = [(f"from the close of {window.base} (session before {window.first})", window.base, "close"),
+             (f"from the open of {window.first}", window.first, "open")]
+    if window.first != window.last:
+        bases.append((f"from the close of {window.first}", window.first, "close"))
+    measures = [_pct_measure(label, _row(series, session, field), last)
+                for label, session, field in bases if series.row(session, field)]
+    if not measures or not measures[0].label.startswith("from the close of " + str(window.base)):
+        raise Unverifiable(f"{series.symbol} has no close for {window.base}")
+    return measures
+
+
+def _pct_measure(label: str, base: DataRow, last: DataRow) -> Measure:
+    change = (last.value / base.value - 1) * _HUNDRED
+    text = f"({last.value} / {base.value} - 1) × 100 = {_f2(change)}% [{label}]"
+    return Measure(label, _q(change), text, (base, last))
+
+
+# ---------------------------------------------------------------- streaks
+
+
+@dataclass(frozen=True)
+class Run:
+    """A maximal streak: consecutive winning sessions from start to end."""
+
+    start: date
+    end: date
+    length: int
+
+
+@dataclass(frozen=True, eq=False)
+class Wins:
+    """Per session, whether the subject "won": beat the benchmark's daily return (relative) or
+    closed up (absolute, no benchmark). Sessions are those both series have."""
+
+    subject: PriceSeries
+    benchmark: PriceSeries | None
+    sessions: tuple[date, ...]
+    wins: tuple[bool, ...]
+
+    def position(self, session: date) -> int:
+        """Index of a session in the aligned sessions."""
+        pos = _bisect_exact(self.sessions, session)
+        if pos is None:
+            raise Unverifiable(f"no aligned data for {self.names()} on {session}")
+        return pos
+
+    def names(self) -> str:
+        """The series compared, e.g. \"RUT vs GSPC\"."""
+        return self.subject.symbol + (f" vs {self.benchmark.symbol}" if self.benchmark else "")
+
+
+def _bisect_exact(items: tuple[date, ...], item: date) -> int | None:
+    pos = bisect.bisect_left(items, item)
+    return pos if pos < len(items) and items[pos] == item else None
+
+
+@functools.lru_cache(maxsize=16)
+def find_wins(subject: PriceSeries, benchmark: PriceSeries | None) -> Wins:
+    """Daily win flags over the shared sessions (cached per series pair: history is long)."""
+    sessions = tuple(d for d in subject.sessions if benchmark is None or benchmark.bar(d) is not None)
+    closes = [(_close(subject, d), _close(benchmark, d) if benchmark else None) for d in sessions]
+    wins = [False] + [_won(prev, cur) for prev, cur in zip(closes, closes[1:])]
+    return Wins(subject, benchmark, sessions, tuple(wins))
+
+
+def _close(series: PriceSeries, session: date) -> Decimal:
+    return series.bars[series.position(session)].close  # type: ignore[index]
+
+
+def _won(prev: tuple[Decimal, Decimal | None], cur: tuple[Decimal, Decimal | None]) -> bool:
+    subject_return = cur[0] / prev[0]
+    if cur[1] is None or prev[1] is None:
+        return subject_return > 1
+    return subject_return > cur[1] / prev[1]
+
+
+@functools.lru_cache(maxsize=16)
+def find_runs(wins: Wins) -> tuple[Run, ...]:
+    """Every maximal streak in the history, oldest first."""
+    runs, start = [], None
+    for pos, won in enumerate(wins.wins + (False,)):
+        if won and start is None:
+            start = pos
+        elif not won and start is not None:
+            runs.append(Run(wins.sessions[start], wins.sessions[pos - 1], pos - start))
+            start = None
+    return tuple(runs)
+
+
+def find_streak_as_of(wins: Wins, session: date) -> Run:
+    """The streak counted backwards from session (length 0 when session was not a win)."""
+    end = wins.position(session)
+    pos = end
+    while pos >= 0 and wins.wins[pos]:
+        pos -= 1
+    start = wins.sessions[pos + 1] if pos < end else session
+    return Run(start, session, end - pos)
+
+
+def _wins_for(claim: Claim, market: Market) -> Wins:
+    subject = _series(market, claim.subject)
+    benchmark = _series(market, claim.benchmark) if claim.benchmark else None
+    return find_wins(subject, benchmark)
+
+
+def _streak_rows(wins: Wins, run: Run) -> tuple[DataRow, ...]:
+    """Closes from the session before the streak through its end (and the next session)."""
+    first = max(wins.position(run.start) - 1, 0)
+    last = min(wins.position(run.end) + 1, len(wins.sessions) - 1)
+    series = [wins.subject] + ([wins.benchmark] if wins.benchmark else [])
+    return tuple(s.row(d, "close") for d in wins.sessions[first:last + 1] for s in series)  # type: ignore[misc]
+
+
+def _daily_text(wins: Wins, session: date) -> str:
+    pos = wins.position(session)
+    if pos == 0:
+        return f"{session} starts the data"
+    prev = wins.sessions[pos - 1]
+    parts = [f"{s.symbol} {_f2(_change(s, prev, session))}%" for s in (wins.subject, wins.benchmark) if s]
+    return f"{session}: " + " vs ".join(parts)
+
+
+def _change(series: PriceSeries, base: date, last: date) -> Decimal:
+    return (_close(series, last) / _close(series, base) - 1) * _HUNDRED
+
+
+def _describe(wins: Wins, run: Run) -> str:
+    what = f"{wins.subject.symbol} beat {wins.benchmark.symbol}" if wins.benchmark else f"{wins.subject.symbol} closed up"
+    if run.length == 0:
+        return f"{what}: not on {run.end} ({_daily_text(wins, run.end)})"
+    pos = wins.position(run.start)
+    before = _daily_text(wins, wins.sessions[pos - 1]) if pos > 0 else "data start"
+    return f"{what} on {run.length} consecutive sessions {run.start}..{run.end} (not before: {before})"
+
+
+@_guarded("streak_length")
+def check_streak_length(claim: Claim, market: Market) -> Finding:
+    """Streak length as of a session; days and sessions both count sessions."""
+    if claim.unit not in (None, "sessions", "days"):
+        raise Unverifiable(f"streaks counted in {claim.unit} are not computed (daily data only)")
+    wins = _wins_for(claim, market)
+    session = _session(market, wins.subject, claim.as_of)
+    run = find_streak_as_of(wins, session)
+    measures = [Measure(f"streak as of {session} (started {run.start})", Decimal(run.length),
+                        _describe(wins, run), _streak_rows(wins, run))]
+    finding = _judge(claim, "streak_length", measures, find_band(_number(claim), claim.hedge_norm))
+    readings = _start_readings(claim, run, supported=finding.verdict == "supported")
+    return finding.model_copy(update={"readings": readings})
+
+
+def _start_readings(claim: Claim, run: Run, *, supported: bool) -> tuple[Reading, ...]:
+    """The implied start session, and whether a stated start agrees with it."""
+    label = f"{run.length} sessions, implied start session {run.start}"
+    readings = [Reading(label=label, actual=Decimal(run.length), matches=supported)]
+    if claim.period_start is not None:
+        readings.append(Reading(label=f"stated start {claim.period_start} vs implied {run.start}",
+                                actual=None, matches=claim.period_start == run.start))
+    return tuple(readings)
+
+
+# ---------------------------------------------------------------- streak records
+
+
+@dataclass(frozen=True)
+class RecordContext:
+    """The streak a record claim qualifies and the history before it."""
+
+    wins: Wins
+    current: Run
+    earlier: tuple[Run, ...]
+
+    def latest_at_least(self, length: int) -> Run | None:
+        """The most recent earlier streak at least `length` long."""
+        return next((run for run in reversed(self.earlier) if run.length >= length), None)
+
+    def longest(self, runs: Iterable[Run] | None = None) -> Run | None:
+        """The longest (earliest on ties) of runs, default every earlier streak."""
+        pool = list(self.earlier if runs is None else runs)
+        return max(pool, key=lambda run: (run.length, -run.end.toordinal())) if pool else None
+
+
+@_guarded("streak_record")
+def check_streak_record(claim: Claim, market: Market) -> Finding:
+    """"longest since May 1996", "ties a record set in summer 2008" … against the full history.
+
+    L is the actual streak length as of claim.as_of (not the length the article states).
+    - longest_since / strongest_since / ties_not_since: supported when the most recent earlier
+      streak of length ≥ L overlaps the reference period (period_start..period_end);
+    - not_seen_in / first_in_n_years (value N, unit "years"): no earlier streak ≥ L ended in
+      the N years before as_of;
+    - ties_longest_in (N years): the longest streak ending in those N years has length L;
+    - ties_record: the longest streak overlapping the reference period has length L and is the
+      longest of all earlier streaks; record: L beats every earlier streak;
+    - compared_to and unknown relations: unverifiable (nothing checkable is asserted).
+    """
+    handler = _RECORD_RELATIONS.get(claim.relation or "")
+    if handler is None:
+        raise Unverifiable(f"relation {claim.relation!r} asserts nothing checkable against data")
+    return handler(claim, _record_context(claim, market))
+
+
+def _record_context(claim: Claim, market: Market) -> RecordContext:
+    wins = _wins_for(claim, market)
+    session = _session(market, wins.subject, claim.as_of)
+    current = find_streak_as_of(wins, session)
+    if current.length == 0:
+        raise Unverifiable(f"there is no streak as of {session} to qualify ({_describe(wins, current)})")
+    earlier = tuple(run for run in find_runs(wins) if run.end < current.start)
+    return RecordContext(wins, current, earlier)
+
+
+def _record_finding(claim: Claim, ctx: RecordContext, *, supported: bool, actual: Decimal | None,
+                    cited: Iterable[Run | None], arithmetic: str, readings: tuple[Reading, ...] = (),
+                    comparable: bool = False) -> Finding:
+    """comparable: actual is in the claim's own unit (a year, a number of years)."""
+    runs = [ctx.current, *[run for run in cited if run is not None]]
+    value = claim.value if isinstance(claim.value, Decimal) else None
+    difference = actual - value if comparable and actual is not None and value is not None else None
+    return Finding(
+        claim_id=claim.id, check="streak_record", verdict="supported" if supported else "contradicted",
+        actual=actual, difference=difference, tolerance="exact (streak lengths and dates)",
+        arithmetic=f"{_describe(ctx.wins, ctx.current)}; {arithmetic}",
+        rows=_dedupe(row for run in runs for row in _streak_rows(ctx.wins, run)), readings=readings)
+
+
+def _reference(claim: Claim, ctx: RecordContext) -> tuple[date, date]:
+    if claim.period_start is None or claim.period_end is None:
+        raise Unverifiable("the claim has no reference period (period_start/period_end)")
+    if claim.period_end < ctx.wins.sessions[0]:
+        raise Unverifiable(f"{ctx.wins.names()} history starts {ctx.wins.sessions[0]}, after {claim.reference or claim.period_end}")
+    return claim.period_start, claim.period_end
+
+
+def _overlaps(run: Run, start: date, end: date) -> bool:
+    return run.start <= end and run.end >= start
+
+
+def _run_text(run: Run | None) -> str:
+    return "none" if run is None else f"{run.length} sessions {run.start}..{run.end}"
+
+
+def _check_since(claim: Claim, ctx: RecordContext) -> Finding:
+    start, end = _reference(claim, ctx)
+    latest = ctx.latest_at_least(ctx.current.length)
+    supported = latest is not None and _overlaps(latest, start, end)
+    text = (f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}; "
+            f"reference {claim.reference or ''} = {start}..{end}")
+    actual = Decimal(latest.end.year) if latest else None
+    return _record_finding(claim, ctx, supported=supported, actual=actual, cited=[latest], arithmetic=text,
+                           comparable=claim.unit == "year")
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _cutoff(claim: Claim, ctx: RecordContext) -> date:
+    if claim.unit != "years" or not isinstance(claim.value, Decimal):
+        raise Unverifiable("the claim has no number of years")
+    return _years_before(ctx.current.end, int(claim.value))
+
+
+def _check_not_seen_in(claim: Claim, ctx: RecordContext) -> Finding:
+    if claim.unit == "year":
+        return _check_since(claim, ctx)
+    cutoff = _cutoff(claim, ctx)
+    latest = ctx.latest_at_least(ctx.current.length)
+    if latest is None and cutoff < ctx.wins.sessions[0]:
+        raise Unverifiable(f"history starts {ctx.wins.sessions[0]}, after {cutoff}")
+    supported = latest is None or latest.end < cutoff
+    years = Decimal((ctx.current.end - latest.end).days // 365) if latest else None
+    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}; window starts {cutoff}"
+    return _record_finding(claim, ctx, supported=supported, actual=years, cited=[latest], arithmetic=text,
+                           comparable=True)
+
+
+def _check_ties_longest_in(claim: Claim, ctx: RecordContext) -> Finding:
+    cutoff = _cutoff(claim, ctx)
+    best = ctx.longest(run for run in ctx.earlier if run.end >= cutoff)
+    longer = best is not None and best.length > ctx.current.length
+    if not longer and cutoff < ctx.wins.sessions[0]:
+        raise Unverifiable(f"history starts {ctx.wins.sessions[0]}, after {cutoff}")
+    supported = best is not None and best.length == ctx.current.length
+    text = f"longest earlier streak ending since {cutoff}: {_run_text(best)}"
+    actual = Decimal(best.length) if best else None
+    return _record_finding(claim, ctx, supported=supported, actual=actual, cited=[best], arithmetic=text)
+
+
+def _check_ties_record(claim: Claim, ctx: RecordContext) -> Finding:
+    start, end = _reference(claim, ctx)
+    in_reference = ctx.longest(run for run in ctx.earlier if _overlaps(run, start, end))
+    record = ctx.longest()
+    length = ctx.current.length
+    readings = (
+        Reading(label=f"longest streak in {claim.reference or f'{start}..{end}'}: {_run_text(in_reference)}",
+                actual=Decimal(in_reference.length) if in_reference else None,
+                matches=in_reference is not None and in_reference.length == length),
+        Reading(label=f"record before this streak: {_run_text(record)}",
+                actual=Decimal(record.length) if record else None,
+                matches=record is not None and record.length == length),
+    )
+    text = f"record before: {_run_text(record)}; in reference: {_run_text(in_reference)}"
+    return _record_finding(claim, ctx, supported=all(r.matches for r in readings),
+                           actual=readings[0].actual, cited=[in_reference, record], arithmetic=text, readings=readings)
+
+
+def _check_record(claim: Claim, ctx: RecordContext) -> Finding:
+    record = ctx.longest()
+    supported = record is None or ctx.current.length > record.length
+    text = f"longest earlier streak since {ctx.wins.sessions[0]}: {_run_text(record)}"
+    return _record_finding(claim, ctx, supported=supported, actual=Decimal(ctx.current.length),
+                           cited=[record], arithmetic=text)
+
+
+_RECORD_RELATIONS: Mapping[str, Callable[[Claim, RecordContext], Finding]] = MappingProxyType({
+    "longest_since": _check_since,
+    "strongest_since": _check_since,
+    "ties_not_since": _check_since,
+    "not_seen_since": _check_since,
+    "not_seen_in": _check_not_seen_in,
+    "first_in_n_years": _check_not_seen_in,
+    "ties_longest_in": _check_ties_longest_in,
+    "ties_record": _check_ties_record,
+    "record": _check_record,
+})
+
+
+# ---------------------------------------------------------------- spreads
+
+
+@_guarded("spread")
+def check_spread(claim: Claim, market: Market) -> Finding:
+    """Per-day average or cumulative gap between subject and benchmark returns, in bps or pp."""
+    if not claim.benchmark:
+        raise Unverifiable("a spread needs a benchmark")
+    subject, benchmark = _series(market, claim.subject), _series(market, claim.benchmark)
+    if claim.period_start is None or claim.period_end is None:
+        raise Unverifiable("the claim has no period (period_start/period_end)")
+    window = find_period_window(_calendar(market, subject), claim.period_start, claim.period_end)
+    scale = _HUNDRED if claim.unit == "bps" else Decimal(1)
+    unit = "bps" if claim.unit == "bps" else "pp"
+    cumulative = _cumulative_measure(subject, benchmark, window, scale, unit)
+    if claim.per == "day":
+        measures = [_per_day_measure(subject, benchmark, window, scale, unit),
+                    _divided_measure(cumulative, len(window.sessions), unit)]
+    else:
+        measures = [cumulative]
+    return _judge(claim, "spread", measures, find_band(_number(claim), claim.hedge_norm))
+
+
+def _daily_gaps(subject: PriceSeries, benchmark: PriceSeries, window: Window) -> list[tuple[date, Decimal]]:
+    days = (window.base, *window.sessions)
+    for day in days:  # fail with the missing session named, not a KeyError
+        _bar(subject, day)
+        _bar(benchmark, day)
+    return [(cur, _change(subject, prev, cur) - _change(benchmark, prev, cur)) for prev, cur in zip(days, days[1:])]
+
+
+def _per_day_measure(subject: PriceSeries, benchmark: PriceSeries, window: Window, scale: Decimal, unit: str) -> Measure:
+    gaps = _daily_gaps(subject, benchmark, window)
+    mean = sum((gap for _, gap in gaps), Decimal(0)) / len(gaps) * scale
+    days = " ".join(f"{gap * scale:+.1f}" for _, gap in gaps)
+    text = (f"mean daily ({subject.symbol} − {benchmark.symbol}) return over {len(gaps)} sessions "
+            f"{window.first}..{window.last} = ({days}) / {len(gaps)} = {mean:.2f} {unit}")
+    rows = [_row(s, d, "close") for d in (window.base, *window.sessions) for s in (subject, benchmark)]
+    return Measure(f"average daily gap {window.first}..{window.last}", _q(mean), text, tuple(rows))
+
+
+def _cumulative_measure(subject: PriceSeries, benchmark: PriceSeries, window: Window, scale: Decimal, unit: str) -> Measure:
+    ours, theirs = (_change(s, window.base, window.last) for s in (subject, benchmark))
+    gap = (ours - theirs) * scale
+    text = (f"({subject.symbol} {_f2(ours)}% − {benchmark.symbol} {_f2(theirs)}%) from the close of "
+            f"{window.base} to {window.last} = {gap:.2f} {unit}")
+    rows = tuple(_row(s, d, "close") for s in (subject, benchmark) for d in (window.base, window.last))
+    return Measure(f"cumulative gap {window.first}..{window.last}", _q(gap), text, rows)
+
+
+def _divided_measure(cumulative: Measure, sessions: int, unit: str) -> Measure:
+    per_day = cumulative.actual / sessions  # type: ignore[operator]
+    text = f"cumulative gap {cumulative.actual} / {sessions} sessions = {per_day:.2f} {unit}"
+    return Measure(f"cumulative gap divided by {sessions} sessions", _q(per_day), text, cumulative.rows)
+
+
+# ---------------------------------------------------------------- rates
+
+
+@_guarded("rate")
+def check_rate(claim: Claim, market: Market) -> Finding:
+    """Fed funds target range (or pre-2008 single target) on a date; counts of cuts."""
+    if not is_fed_funds(claim.subject):
+        raise Unverifiable(f"no rate series for subject {claim.subject!r} (only the Fed funds rate)")
+    if claim.unit == "count":
+        return _check_rate_moves(claim, market)
+    day, note = _rate_day(claim, market)
+    if day < _range_start(market):
+        measures = [_rate_measure(market, "single", day, note)]
+    else:
+        measures = [_rate_measure(market, "lower", day, note), _rate_measure(market, "upper", day, note)]
+    value = _number(claim)
+    if claim.value_high is not None and len(measures) == 2:
+        return _check_rate_range(claim, measures, value, claim.value_high)
+    return _judge(claim, "rate", measures, find_band(value, claim.hedge_norm), on_alternative="supported")
+
+
+def _rate_series(market: Market, role: str) -> RateSeries:
+    series = market.rate(FED_FUNDS_SERIES[role])
+    if series is None or not series.points:
+        raise Unverifiable(f"no {FED_FUNDS_SERIES[role]} series in the data folder")
+    return series
+
+
+def _range_start(market: Market) -> date:
+    return _rate_series(market, "upper").points[0][0]
+
+
+def _rate_day(claim: Claim, market: Market) -> tuple[date, str]:
+    if claim.as_of is not None:
+        return claim.as_of, f"as of {claim.as_of}"
+    latest = _rate_series(market, "upper").latest()
+    return latest[0], f"no as_of date in the claim: latest available {latest[0]}"  # type: ignore[index]
+
+
+def _rate_measure(market: Market, role: str, day: date, note: str) -> Measure:
+    series = _rate_series(market, role)
+    point = series.on_or_before(day)
+    if point is None:
+        raise Unverifiable(f"{series.series_id} starts {series.points[0][0]}, after {day}")
+    label = {"lower": "lower bound of the target range", "upper": "upper bound of the target range",
+             "single": "fed funds target"}[role]
+    text = f"{series.series_id} {point[0]} = {point[1]}% ({label}, {note})"
+    return Measure(f"{label} on {point[0]}", point[1], text, (series.row(*point),))
+
+
+def _check_rate_range(claim: Claim, measures: list[Measure], low: Decimal, high: Decimal) -> Finding:
+    bands = (find_band(low, claim.hedge_norm), find_band(high, claim.hedge_norm))
+    readings = tuple(Reading(label=m.label, actual=m.actual, matches=band.contains(m.actual))  # type: ignore[arg-type]
+                     for m, band in zip(measures, bands))
+    return Finding(
+        claim_id=claim.id, check="rate", verdict="supported" if all(r.matches for r in readings) else "contradicted",
+        actual=measures[0].actual, difference=measures[0].actual - low,  # type: ignore[operator]
+        tolerance=f"lower {bands[0].description}; upper {bands[1].description}",
+        arithmetic="; ".join(m.arithmetic for m in measures),
+        rows=_dedupe(r for m in measures for r in m.rows), readings=readings)
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+
+
+def _check_rate_moves(claim: Claim, market: Market) -> Finding:
+    """"three 0.25% cuts in September, October, and December": changes of the upper bound."""
+    start, end = _moves_window(claim)
+    series = _rate_series(market, "upper")
+    moves = _find_moves(series, start, end, cuts=_direction(claim.quote))
+    months = tuple(_MONTHS[day.month - 1] for day, _, _ in moves)
+    stated = tuple(m for m in _MONTHS if m in (claim.reference or "").lower())
+    text = "; ".join(f"{day} {old}→{new} ({new - old:+})" for day, old, new in moves) or "no changes"
+    measures = [Measure(f"{len(moves)} moves {start}..{end}", Decimal(len(moves)),
+                        f"DFEDTARU {start}..{end}: {text}",
+                        tuple(series.row(day, new) for day, _, new in moves))]
+    finding = _judge(claim, "rate", measures, find_band(_number(claim), claim.hedge_norm))
+    if not stated:
+        return finding
+    month_reading = Reading(label=f"months stated {', '.join(stated)}; data {', '.join(months) or 'none'}",
+                            actual=None, matches=set(stated) == set(months))
+    verdict = finding.verdict if month_reading.matches else "contradicted"
+    return finding.model_copy(update={"verdict": verdict, "readings": (month_reading,)})
+
+
+def _moves_window(claim: Claim) -> tuple[date, date]:
+    if claim.period_start and claim.period_end:
+        return claim.period_start, claim.period_end
+    if claim.as_of is None:
+        raise Unverifiable("the claim has no period or as_of date for the rate moves")
+    # "three cuts" without a period: the year ending on as_of.
+    return _years_before(claim.as_of, 1) + timedelta(days=1), claim.as_of
+
+
+def _direction(quote: str) -> bool | None:
+    text = quote.lower()
+    if re.search(r"\bcut|lower|reduc|eas", text):
+        return True
+    return False if re.search(r"\bhike|rais|increas|tighten", text) else None
+
+
+def _find_moves(series: RateSeries, start: date, end: date, *, cuts: bool | None) -> list[tuple[date, Decimal, Decimal]]:
+    points = series.points
+    moves = [(day, prev, value) for (_, prev), (day, value) in zip(points, points[1:])
+             if value != prev and start <= day <= end]
+    if cuts is None:
+        return moves
+    return [move for move in moves if (move[2] < move[1]) == cuts]
+
+
+# ---------------------------------------------------------------- counts
+
+
+_ALL_TIME = re.compile(r"all[- ]time|record (?:close|high)|new highs?", re.IGNORECASE)
+
+
+@_guarded("count")
+def check_count(claim: Claim, market: Market) -> Finding:
+    """Number of all-time-high closes (close above every earlier close) in a window to as_of."""
+    if not _ALL_TIME.search(f"{claim.metric or ''} {claim.quote}"):
+        raise Unverifiable(f"no data for this count (only all-time-high closes of indices): {claim.quote!r}")
+    series = _series(market, claim.subject)
+    end = _session(market, series, claim.as_of)
+    start = claim.period_start or date(end.year, 1, 1)
+    highs, previous = _find_all_time_closes(series, start, end)
+    text = (f"{series.symbol} closes above every earlier close {start}..{end}: "
+            f"{', '.join(str(row.session) for row in highs) or 'none'}"
+            f" (record before: {previous.value if previous else 'none'})")
+    rows = ((previous,) if previous else ()) + highs
+    measure = Measure(f"all-time-high closes {start}..{end}", Decimal(len(highs)), text, rows)
+    return _judge(claim, "count", [measure], find_band(_number(claim), claim.hedge_norm))
+
+
+def _find_all_time_closes(series: PriceSeries, start: date, end: date) -> tuple[tuple[DataRow, ...], DataRow | None]:
+    """Closes in start..end above every earlier close, and the record close before start."""
+    before = [bar for bar in series.bars if bar.session < start]
+    if not before:
+        raise Unverifiable(f"{series.symbol} has no history before {start} to define all-time highs")
+    record = max(before, key=lambda bar: bar.close)
+    previous = series.row(record.session, "close")
+    best, highs = record.close, []
+    for bar in series.bars[len(before):]:
+        if bar.session > end:
+            break
+        if bar.close > best:
+            best = bar.close
+            highs.append(series.row(bar.session, "close"))
+    return tuple(highs), previous  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- dispatch
+
+_NO_DATA = MappingProxyType({
+    "valuation_multiple": "no valuation (earnings multiple) data",
+    "earnings_growth": "no earnings or forecast data",
+    "ticker": "ticker claims are checked against the reference lists, not price data",
+    "other_numeric": "no data series for this figure",
+})
+
+_CHECKS = MappingProxyType({
+    "index_level": check_index_level,
+    "pct_change": check_pct_change,
+    "streak_length": check_streak_length,
+    "streak_record": check_streak_record,
+    "spread": check_spread,
+    "rate": check_rate,
+    "count": check_count,
+})

@@ -1,0 +1,292 @@
+"""Price and rate series: load a data folder into an immutable Market, resolve subjects.
+
+Layout of a data folder (the shipped one is corpus/data/):
+  prices/<SYMBOL>.csv  date,open,high,low,close,volume  (blank cells allowed, close required)
+  rates/<SERIES>.csv   date,value                       (FRED style, blank/"." values skipped)
+httpx stays in this module (the optional FRED fetcher); callers see Decimals, dates, DataRows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import hashlib
+import io
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from extractor.errors import DataError
+from extractor.models import DataRow
+
+if TYPE_CHECKING:
+    import httpx
+
+    from extractor.calendar import TradingCalendar
+
+log = logging.getLogger(__name__)
+
+PRICE_FIELDS = ("open", "high", "low", "close", "volume")
+FRED_CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
+
+# Canonical subject names (see the Claim docstring) and their aliases → price file stem.
+_SYMBOL_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "RUT": ("russell 2000", "small caps", "small-caps", "small cap", "rut", "^rut", "russell",
+            "russell 2000 index"),
+    "GSPC": ("s&p 500", "spx", "^gspc", "^spx", "s&p", "s&p 500 index", "sp500", "gspc"),
+    "IXIC": ("nasdaq composite", "^ixic", "nasdaq", "ixic", "nasdaq composite index"),
+    "DJI": ("dow jones industrial average", "^dji", "dow", "dow jones", "djia", "dji"),
+})
+_ALIAS_TO_SYMBOL: Mapping[str, str] = MappingProxyType(
+    {alias: symbol for symbol, aliases in _SYMBOL_ALIASES.items() for alias in aliases}
+)
+_RATE_ALIASES = ("fed funds rate", "fed funds", "federal funds rate", "federal funds",
+                 "fed funds target", "federal funds target rate")
+# Target range (from 2008-12-16), the single target before it, and the effective rate.
+FED_FUNDS_SERIES = MappingProxyType({
+    "lower": "DFEDTARL", "upper": "DFEDTARU", "single": "DFEDTAR", "effective": "DFF",
+})
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One daily bar; open/high/low/volume may be absent (close-only placeholder rows)."""
+
+    session: date
+    close: Decimal
+    open: Decimal | None = None
+    high: Decimal | None = None
+    low: Decimal | None = None
+    volume: Decimal | None = None
+
+    def get(self, name: str) -> Decimal | None:
+        """The value of one field by name (open, high, low, close, volume)."""
+        return getattr(self, name)
+
+
+@dataclass(frozen=True, eq=False)
+class PriceSeries:
+    """Daily bars of one symbol, ascending by session."""
+
+    symbol: str
+    bars: tuple[Bar, ...]
+    sessions: tuple[date, ...] = field(repr=False, default=())
+    _index: Mapping[date, int] = field(repr=False, default_factory=lambda: MappingProxyType({}))
+
+    def position(self, session: date) -> int | None:
+        """Index of session in bars, or None when the data has no row for it."""
+        return self._index.get(session)
+
+    def bar(self, session: date) -> Bar | None:
+        """The bar of one session, or None."""
+        pos = self._index.get(session)
+        return None if pos is None else self.bars[pos]
+
+    def position_on_or_before(self, day: date) -> int | None:
+        """Index of the last bar on or before day, or None when day precedes the data."""
+        pos = bisect.bisect_right(self.sessions, day) - 1
+        return pos if pos >= 0 else None
+
+    def row(self, session: date, name: str) -> DataRow | None:
+        """One field of one session as a DataRow (None when absent)."""
+        bar = self.bar(session)
+        value = None if bar is None else bar.get(name)
+        return None if value is None else DataRow(symbol=self.symbol, session=session, field=name, value=value)
+
+
+@dataclass(frozen=True, eq=False)
+class RateSeries:
+    """A FRED-style series of (date, value) observations, ascending."""
+
+    series_id: str
+    points: tuple[tuple[date, Decimal], ...]
+
+    def on_or_before(self, day: date) -> tuple[date, Decimal] | None:
+        """The latest observation dated on or before day, or None."""
+        pos = bisect.bisect_right(self.points, (day, Decimal("Infinity"))) - 1
+        return self.points[pos] if pos >= 0 else None
+
+    def latest(self) -> tuple[date, Decimal] | None:
+        """The last observation, or None for an empty series."""
+        return self.points[-1] if self.points else None
+
+    def row(self, day: date, value: Decimal) -> DataRow:
+        """An observation as a DataRow (field "value")."""
+        return DataRow(symbol=self.series_id, session=day, field="value", value=value)
+
+
+@dataclass(frozen=True, eq=False)
+class Market:
+    """Every series of one data folder, immutable; build once per run and pass it around."""
+
+    folder: str
+    version: str
+    prices: Mapping[str, PriceSeries]
+    rates: Mapping[str, RateSeries]
+    calendar: TradingCalendar | None = None
+
+    def series(self, symbol: str) -> PriceSeries | None:
+        """The price series of a symbol, or None."""
+        return self.prices.get(symbol)
+
+    def rate(self, series_id: str) -> RateSeries | None:
+        """The rate series of a FRED id, or None."""
+        return self.rates.get(series_id)
+
+
+def make_price_series(symbol: str, bars: Iterable[Bar]) -> PriceSeries:
+    """Build a PriceSeries from bars (sorted by session, duplicates rejected)."""
+    ordered = tuple(sorted(bars, key=lambda bar: bar.session))
+    index = {bar.session: pos for pos, bar in enumerate(ordered)}
+    if len(index) != len(ordered):
+        raise DataError(f"{symbol}: duplicate dates")
+    return PriceSeries(symbol=symbol, bars=ordered, sessions=tuple(index), _index=MappingProxyType(index))
+
+
+def find_symbol(subject: str | None) -> str | None:
+    """The price symbol for a subject name or alias ("small caps" → "RUT"), or None."""
+    return None if subject is None else _ALIAS_TO_SYMBOL.get(_normalize_subject(subject))
+
+
+def is_fed_funds(subject: str | None) -> bool:
+    """True when the subject names the federal funds rate."""
+    return subject is not None and _normalize_subject(subject) in _RATE_ALIASES
+
+
+def _normalize_subject(subject: str) -> str:
+    text = re.sub(r"\s+", " ", subject.strip().lower())
+    text = re.sub(r"^the ", "", text)
+    return text
+
+
+def make_rate_series(series_id: str, points: Iterable[tuple[date, Decimal]]) -> RateSeries:
+    """Build a RateSeries from (date, value) pairs (sorted)."""
+    return RateSeries(series_id=series_id, points=tuple(sorted(points)))
+
+
+def load_market(folder: str | Path, *, calendar: TradingCalendar | None = None) -> Market:
+    """Load every prices/*.csv and rates/*.csv of a data folder into a Market."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise DataError(f"data folder not found: {root}")
+    prices = {path.stem: load_price_series(path) for path in sorted(root.glob("prices/*.csv"))}
+    rates = {path.stem: load_rate_series(path) for path in sorted(root.glob("rates/*.csv"))}
+    if not prices and not rates:
+        raise DataError(f"no prices/*.csv or rates/*.csv under {root}")
+    log.info("loaded %d price and %d rate series from %s", len(prices), len(rates), root)
+    return Market(folder=str(root), version=data_version(root), prices=MappingProxyType(prices),
+                  rates=MappingProxyType(rates), calendar=calendar)
+
+
+def load_price_series(path: str | Path, *, symbol: str | None = None) -> PriceSeries:
+    """Load one `date,open,high,low,close,volume` file; rows without a close are skipped."""
+    path = Path(path)
+    rows = _read_csv(path, required=("date", "close"))
+    bars = [bar for bar in (_parse_bar(row, path) for row in rows) if bar is not None]
+    return make_price_series(symbol or path.stem, bars)
+
+
+def load_rate_series(path: str | Path, *, series_id: str | None = None) -> RateSeries:
+    """Load one `date,value` file (FRED style); blank and "." values are skipped."""
+    path = Path(path)
+    rows = _read_csv(path, required=("date", "value"))
+    return make_rate_series(series_id or path.stem, _parse_rate_rows(rows, str(path)))
+
+
+def _read_csv(path: Path, *, required: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read {path}: {exc}") from exc
+    return _parse_csv_text(text, required=required, source=str(path))
+
+
+def _parse_csv_text(text: str, *, required: tuple[str, ...], source: str) -> list[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip().lower() for name in reader.fieldnames or ()]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise DataError(f"{source}: missing column(s) {', '.join(missing)}")
+    reader.fieldnames = header
+    return [row for row in reader if any((value or "").strip() for value in row.values())]
+
+
+def _parse_bar(row: dict[str, str], path: Path) -> Bar | None:
+    close = _parse_decimal(row.get("close"), path)
+    if close is None:
+        return None
+    values = {name: _parse_decimal(row.get(name), path) for name in ("open", "high", "low", "volume")}
+    return Bar(session=_parse_date(row["date"], path), close=close, **values)
+
+
+def _parse_rate_rows(rows: list[dict[str, str]], source: str) -> list[tuple[date, Decimal]]:
+    points = []
+    for row in rows:
+        value = _parse_decimal(row.get("value"), source)
+        if value is not None:
+            points.append((_parse_date(row["date"], source), value))
+    return points
+
+
+def _parse_decimal(cell: str | None, source: object) -> Decimal | None:
+    text = (cell or "").strip()
+    if text in ("", ".", "NA", "NaN", "nan"):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise DataError(f"{source}: not a number: {text!r}") from exc
+
+
+def _parse_date(cell: str | None, source: object) -> date:
+    try:
+        return date.fromisoformat((cell or "").strip())
+    except ValueError as exc:
+        raise DataError(f"{source}: not an ISO date: {cell!r}") from exc
+
+
+def data_version(folder: str | Path) -> str:
+    """A content hash of every prices/rates CSV under folder (changes when any byte changes)."""
+    root = Path(folder)
+    digest = hashlib.sha256()
+    for path in sorted(root.glob("prices/*.csv")) + sorted(root.glob("rates/*.csv")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def fetch_fred_series(series_id: str, *, client: httpx.Client) -> RateSeries:
+    """Fetch one FRED series as CSV (optional; never used by default, needs network)."""
+    import httpx
+
+    try:
+        response = client.get(FRED_CSV_URL, params={"id": series_id})
+        response.raise_for_status()
+    except httpx.HTTPError as exc:
+        raise DataError(f"FRED {series_id}: {exc}") from exc
+    text = response.text
+    if _looks_like_html(text, response.headers.get("content-type", "")):
+        raise DataError(f"FRED {series_id}: got an HTML page instead of CSV")
+    rows = _parse_csv_text(_rename_fred_header(text, series_id), required=("date", "value"),
+                           source=f"FRED {series_id}")
+    return make_rate_series(series_id, _parse_rate_rows(rows, f"FRED {series_id}"))
+
+
+def _looks_like_html(text: str, content_type: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return "html" in content_type.lower() or head.startswith(("<!doctype", "<html", "<?xml"))
+
+
+def _rename_fred_header(text: str, series_id: str) -> str:
+    # FRED names its columns observation_date (or DATE) and the series id.
+    first, _, rest = text.partition("\n")
+    names = [name.strip() for name in first.split(",")]
+    renamed = ["date" if n.lower() in ("date", "observation_date") else
+               "value" if n.upper() == series_id.upper() else n for n in names]
+    return ",".join(renamed) + "\n" + rest
