@@ -46,6 +46,7 @@ ANCHORS: dict[str, list[list[dict]]] = {
     "PP": [[NUM, {"LOWER": "percentage"}, {"LOWER": {"IN": ["points", "point"]}}]],
     "PCT": [[SIGN, NUM, PCT, {"ORTH": "+", "OP": "?"}]],
     "DIGIT_WORD": [[{"LOWER": {"IN": ["double", "triple"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["digit", "digits"]}}]],
+    "HISTORIC_STREAK": [[YEAR, NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}}, {"LOWER": {"IN": ["streak", "run"]}}]],
     "STREAK": [[
         NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["consecutive", "straight"]}, "OP": "?"},
         {"ORTH": "-", "OP": "?"}, {"LOWER": "trading", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}},
@@ -53,7 +54,7 @@ ANCHORS: dict[str, list[list[dict]]] = {
     "YEAR_EXTREME": [[NUM, {"ORTH": "-"}, {"LOWER": "year"}, {"LOWER": {"IN": ["extreme", "high", "low", "record", "gap"]}}]],
     "SINCE": [[{"LOWER": "since"}, {"LOWER": {"IN": MONTH_NAMES + ["early", "late", "mid"]}, "OP": "?"}, YEAR]],
     "SINCE_DESCRIBED": [[
-        {"LOWER": "since"}, {"LOWER": "the"}, {"IS_PUNCT": False, "IS_DIGIT": False, "OP": "{1,5}"},
+        {"LOWER": "since"}, {"LOWER": "the"}, {"ORTH": {"NOT_IN": [".", ";", ","]}, "IS_DIGIT": False, "OP": "{1,6}"},
         {"LOWER": {"IN": ["of", "in"]}}, YEAR,
     ]],
     "IN_YEARS": [[
@@ -66,10 +67,9 @@ ANCHORS: dict[str, list[list[dict]]] = {
     ]],
     "COMPARISON": [[
         {"LOWER": {"IN": ["comparisons", "comparison", "compared"]}}, {"LOWER": {"IN": ["to", "with"]}},
-        {"IS_PUNCT": False, "IS_DIGIT": False, "OP": "{1,8}"}, {"LOWER": "in"},
+        {"ORTH": {"NOT_IN": [".", ";", ","]}, "IS_DIGIT": False, "OP": "{1,10}"}, {"LOWER": "in"},
         {"LOWER": {"IN": MONTH_NAMES}, "OP": "?"}, YEAR,
     ]],
-    "HISTORIC_STREAK": [[YEAR, NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}}, {"LOWER": {"IN": ["streak", "run"]}}]],
     "THING_COUNT": [[
         NUM, {"LOWER": "or", "OP": "?"}, {"LOWER": {"IN": ["more", "fewer"]}, "OP": "?"}, {"LOWER": {"IN": ["all", "record"]}, "OP": "?"},
         {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["time", "high"]}, "OP": "?"},

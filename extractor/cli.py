@@ -1,0 +1,101 @@
+"""The command line: the only module that prints, exits, and reads flags and the environment."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ExtractorError
+from .settings import SHIPPED_ARTICLES, SHIPPED_DATA, LLMSettings, Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PROBLEMS, EXIT_CONTRADICTED = 0, 1, 2, 3, 4
+
+
+def fail(exc: ExtractorError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def tty_progress():
+    """A one-line progress counter on a terminal; silent when output is piped."""
+    if not sys.stderr.isatty():
+        return None
+    state = {"n": 0}
+
+    def show(path: str) -> None:
+        state["n"] += 1
+        click.echo(f"\r{state['n']:>8} files  {path[-60:]:<60}", err=True, nl=False)
+    return show
+
+
+@click.group()
+@click.version_option(__version__, prog_name="extractor")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details to stderr.")
+def main(verbose: bool) -> None:
+    """Audit market news against the numbers."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def build_settings(path, out, prices, reference, workers, llm_base_url, llm_model, llm_api_key) -> Settings:
+    data = Path(prices) if prices else SHIPPED_DATA
+    llm = LLMSettings(base_url=llm_base_url, model=llm_model or "local", api_key=llm_api_key) if llm_base_url else None
+    return Settings(
+        input_dir=Path(path) if path else SHIPPED_ARTICLES, out_dir=Path(out),
+        prices_dir=data / "prices", rates_dir=data / "rates",
+        reference_dir=Path(reference) if reference else SHIPPED_DATA / "reference",
+        workers=workers, llm=llm,
+    )
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--out", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder (audit.db, claims.jsonl, summary.md …).")
+@click.option("--prices", type=click.Path(path_type=Path), help="Data folder with prices/ and rates/ (default: the shipped copy).")
+@click.option("--reference", type=click.Path(path_type=Path), help="Folder of reference lists (default: the shipped copy).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--llm-base-url", envvar="EXTRACTOR_LLM_BASE_URL", help="OpenAI-compatible endpoint to assist extraction (optional).")
+@click.option("--llm-model", envvar="EXTRACTOR_LLM_MODEL", help="Model name at that endpoint.")
+@click.option("--llm-api-key", envvar="EXTRACTOR_LLM_API_KEY", help="API key, if the endpoint needs one.")
+@click.option("--fail-on-contradicted", is_flag=True, help=f"Exit {EXIT_CONTRADICTED} when any claim is contradicted by the data.")
+def audit(path, out, prices, reference, workers, llm_base_url, llm_model, llm_api_key, fail_on_contradicted) -> None:
+    """Audit every article under PATH (default: the shipped sample corpus)."""
+    from .pipeline import run_audit
+
+    settings = build_settings(path, out, prices, reference, workers, llm_base_url, llm_model, llm_api_key)
+    try:
+        counts, records = run_audit(settings, progress=tty_progress())
+    except ExtractorError as exc:
+        fail(exc)
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    click.echo((settings.out_dir / "summary.md").read_text(encoding="utf-8"))
+    click.echo(f"outputs in {settings.out_dir}/: audit.db, claims.jsonl, summary.md")
+    if counts.problems:
+        sys.exit(EXIT_PROBLEMS)
+    if fail_on_contradicted and any(r["verdict"] == "contradicted" for r in records):
+        sys.exit(EXIT_CONTRADICTED)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--claims", "claims_path", default="out/claims.jsonl", show_default=True, type=click.Path(path_type=Path), help="claims.jsonl of an audit.")
+@click.option("--tier", default="core", show_default=True, help="Gold tier to measure recall on.")
+@click.option("--show-errors", is_flag=True, help="List missed gold rows and unmatched predictions.")
+def evaluate(gold, claims_path, tier, show_errors) -> None:
+    """Score an audit's claims.jsonl against a gold file (recall and precision per kind)."""
+    from .evaluation import false_positives, load_jsonl, misses, render_scores, score
+
+    try:
+        predictions, gold_rows = load_jsonl(claims_path), load_jsonl(gold)
+    except ExtractorError as exc:
+        fail(exc)
+    click.echo(render_scores(score(predictions, gold_rows, tier=tier)))
+    if show_errors:
+        for row in misses(predictions, gold_rows, tier=tier):
+            click.echo(f"missed  {row['id']} {row['type']} {row.get('value')!r}: {row['quote']!r}")
+        for row in false_positives(predictions, gold_rows):
+            click.echo(f"extra   {row['article']}:{row['start']} {row['kind']} {row.get('value')!r}: {row['quote']!r}")
