@@ -624,6 +624,8 @@ def check_rate(claim: Claim, market: Market) -> Finding:
         raise Unverifiable(f"no rate series for subject {claim.subject!r} (only the Fed funds rate)")
     if claim.unit == "count":
         return _check_rate_moves(claim, market)
+    if claim.metric == "move_size":
+        return _check_move_size(claim, market)
     day, note = _rate_day(claim, market)
     if day < _range_start(market):
         measures = [_rate_measure(market, "single", day, note)]
@@ -698,6 +700,22 @@ def _check_rate_moves(claim: Claim, market: Market) -> Finding:
                             actual=None, matches=set(stated) == set(months))
     verdict = finding.verdict if month_reading.matches else "contradicted"
     return finding.model_copy(update={"verdict": verdict, "readings": (month_reading,)})
+
+
+def _check_move_size(claim: Claim, market: Market) -> Finding:
+    """"0.25% cuts": every move of the upper bound in the window has that size."""
+    start, end = _moves_window(claim)
+    series = _rate_series(market, "upper")
+    moves = _find_moves(series, start, end, cuts=_direction(claim.quote))
+    if not moves:
+        raise Unverifiable(f"no rate moves in DFEDTARU between {start} and {end}")
+    sizes = [abs(new - old) for _, old, new in moves]
+    text = "; ".join(f"{day} {old}→{new} ({new - old:+})" for day, old, new in moves)
+    measures = [Measure(f"move sizes {start}..{end}", max(sizes), f"DFEDTARU {start}..{end}: {text}",
+                        tuple(series.row(day, new) for day, _, new in moves))]
+    if len(set(sizes)) > 1:
+        measures[0] = Measure(measures[0].label + " (sizes differ)", max(sizes), measures[0].arithmetic, measures[0].rows)
+    return _judge(claim, "rate", measures, find_band(_number(claim), claim.hedge_norm))
 
 
 def _moves_window(claim: Claim) -> tuple[date, date]:

@@ -99,3 +99,13 @@ def evaluate(gold, claims_path, tier, show_errors) -> None:
             click.echo(f"missed  {row['id']} {row['type']} {row.get('value')!r}: {row['quote']!r}")
         for row in false_positives(predictions, gold_rows):
             click.echo(f"extra   {row['article']}:{row['start']} {row['kind']} {row.get('value')!r}: {row['quote']!r}")
+
+
+@main.command()
+@click.option("--out", default="schemas", show_default=True, type=click.Path(path_type=Path), help="Folder to write the JSON Schemas to.")
+def schemas(out) -> None:
+    """Write the JSON Schemas of the public contract (claims, articles, findings …)."""
+    from .schemas import write_schemas
+
+    for path in write_schemas(out):
+        click.echo(str(path))

@@ -89,6 +89,7 @@ def number_written(raw: str, quote: str) -> bool:
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -110,7 +111,8 @@ def normalize_value(kind: str, fields: dict) -> tuple[Decimal | str | None, Deci
 def normalize_candidate(candidate: Candidate, article: Article) -> Claim | Rejection:
     """Turn one candidate into a grounded Claim, or a Rejection that says why not."""
     start, end = trim_span(article.text, candidate.start, candidate.end)
-    quote = article.text[start:end] if 0 <= start < end <= len(article.text) else ""
+    inside = 0 <= candidate.start < candidate.end <= len(article.text)
+    quote = article.text[start:end] if inside else ""
     try:
         return build_claim(candidate, article, start, end, quote)
     except (NormalizeError, ValidationError) as exc:

@@ -141,7 +141,10 @@ STREAK_CONTEXT = {
 VALUATION_WORDS = {"valuation", "p/e", "price-to-earnings", "earnings", "multiple", "multiples", "discount"}
 BREADTH_WORDS = {"stocks", "breadth", "participating", "issues", "advancing"}
 VOLUME_WORDS = {"volume", "volumes", "flows", "outflows", "inflows"}
-BENCHMARK_CUES = {"against", "than", "versus", "vs", "vs.", "over", "outperforming", "beating", "beat", "outpacing", "relative"}
+BENCHMARK_CUES = {
+    "against", "than", "versus", "vs", "vs.", "over", "outperforming", "outperformed", "outperform", "beating",
+    "beat", "beats", "outpacing", "outpaced", "trounced", "trouncing", "topping", "relative",
+}
 LEVEL_CUES: dict[str, str] = {
     "closed": "close", "closing": "close", "close": "close", "settled": "close", "ended": "close",
     "high": "high", "peak": "high", "low": "low", "opened": "open", "open": "open", "opening": "open",

@@ -582,15 +582,16 @@ def handle_event_count(ctx: Context, anchor: Anchor) -> list[Candidate]:
     sent_low = anchor.sent.text.lower()
     events = next((m for _, m in sentence_dates(ctx, anchor)), None)
     months = [w.capitalize() for w in words(after(anchor, 12)) if w in P.MONTH_NAMES]
+    period = year_period(ctx, anchor) if events is None else {"period_start": iso(events.first), "period_end": iso(events.last)}
     fields = {"value": number_tokens(anchor)[0], "unit": "count", "subject": "Fed funds rate" if "rate" in sent_low or "fed" in sent_low else None,
-              "reference": ", ".join(months) or None, "as_of": iso(events.last if events else None)}
+              "reference": ", ".join(months) or None, **period}
     out = [candidate(ctx, anchor, "rate", anchor.span.start_char, **fields)]
     pct = [t for t in anchor.span if t.text == "%"]
     if pct:
         i = pct[0].i
         step = ctx.doc[i - 1:i + 1]
         out.append(candidate(ctx, anchor, "rate", step.start_char, anchor.span.end_char, value=step[0].text, unit="pct",
-                             subject=fields["subject"], per="cut"))
+                             subject=fields["subject"], metric="move_size", **period))
     return out
 
 

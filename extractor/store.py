@@ -39,7 +39,9 @@ class Store:
                                "title": str, "url": str, "published_quote": str, "boilerplate": str, "text": str}, pk="id", if_not_exists=True)
         db["claims"].create({"id": str, "article_id": str, "article": str, "kind": str, "start": int, "end": int, "quote": str}, pk="id", if_not_exists=True)
         db["rejections"].create({"id": str, "article_id": str, "article": str, "reason": str}, pk="id", if_not_exists=True)
-        db["findings"].create({"claim_id": str, "article_id": str, "verdict": str, "check": str}, pk="claim_id", if_not_exists=True)
+        db["findings"].create({"claim_id": str, "article_id": str, "verdict": str, "check": str, "actual": str, "difference": str,
+                               "tolerance": str, "arithmetic": str, "rows": str, "readings": str, "missing": str},
+                              pk="claim_id", if_not_exists=True)
         db["file_problems"].create({"path": str, "reason": str, "error": str, "run_id": str}, pk="path", if_not_exists=True)
         db["runs"].create({"id": str, "started": str, "finished": str, "status": str, "versions": str, "counts": str}, pk="id", if_not_exists=True)
         db["conflict_groups"].create({"id": str, "status": str, "scope": str, "topic": str, "reason": str, "members": str}, pk="id", if_not_exists=True)

@@ -1,0 +1,53 @@
+"""The command line: default audit, exit codes, eval, schemas."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from extractor.cli import EXIT_CONTRADICTED, EXIT_PROBLEMS, EXIT_USAGE, main
+from extractor.schemas import render_schemas
+
+from .conftest import GOLD, ROOT
+
+
+def test_default_audit_uses_the_shipped_corpus(tmp_path):
+    result = CliRunner().invoke(main, ["audit", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "articles: 5" in result.output
+    lines = (tmp_path / "claims.jsonl").read_text().splitlines()
+    assert len(lines) > 100 and all(json.loads(line)["quote"] for line in lines)
+
+
+def test_fail_on_contradicted_gates_a_pipeline(tmp_path):
+    result = CliRunner().invoke(main, ["audit", "--out", str(tmp_path), "--fail-on-contradicted"])
+    assert result.exit_code == EXIT_CONTRADICTED
+
+
+def test_problems_give_their_own_exit_code(tmp_path, seed_dir):
+    src = tmp_path / "in"
+    shutil.copytree(seed_dir, src)
+    (src / "bad.json").write_text("{")
+    result = CliRunner().invoke(main, ["audit", str(src), "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_PROBLEMS
+    assert "bad.json: invalid JSON" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_usage_errors(tmp_path):
+    result = CliRunner().invoke(main, ["audit", str(tmp_path / "missing"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_USAGE and "input folder not found" in result.output
+
+
+def test_eval_reports_per_kind_scores(tmp_path):
+    CliRunner().invoke(main, ["audit", "--out", str(tmp_path)])
+    result = CliRunner().invoke(main, ["eval", str(GOLD), "--claims", str(tmp_path / "claims.jsonl")])
+    assert result.exit_code == 0
+    assert "| streak_length |" in result.output and "| core kinds |" in result.output
+
+
+def test_schemas_are_current():
+    for name, text in render_schemas().items():
+        assert (ROOT / "schemas" / name).read_text() == text, f"schemas/{name} is stale: run `extractor schemas`"
