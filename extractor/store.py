@@ -64,18 +64,34 @@ class Store:
     # ------------------------------------------------------------ writes
 
     def save_article(self, article: Article, claims: list[Claim], rejections: list[Rejection], findings: list[Finding]) -> None:
-        """Replace everything stored for this article, atomically."""
-        with self.db.conn:
+        """Replace everything stored for this article, atomically (all rows built before any write)."""
+        by_claim = {c.id: c.article_id for c in claims}
+        batches = {
+            "articles": [to_row(article)],
+            "claims": [to_row(c) for c in claims],
+            "rejections": [{**to_row(r), "id": rejection_id(r)} for r in rejections],
+            "findings": [{**to_row(f), "article_id": by_claim.get(f.claim_id)} for f in findings],
+        }
+        for table, rows in batches.items():
+            self.add_columns(table, rows)
+        with self.db.conn:  # one transaction: sqlite-utils' own writers would commit midway
             for table in ("claims", "rejections", "findings"):
-                self.db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article.id])
-            self.db["articles"].upsert(to_row(article), pk="id", alter=True)
-            if claims:
-                self.db["claims"].insert_all((to_row(c) for c in claims), pk="id", alter=True, replace=True)
-            if rejections:
-                self.db["rejections"].insert_all(({**to_row(r), "id": rejection_id(r)} for r in rejections), pk="id", alter=True, replace=True)
-            if findings:
-                by_claim = {c.id: c.article_id for c in claims}
-                self.db["findings"].insert_all(({**to_row(f), "article_id": by_claim.get(f.claim_id)} for f in findings), pk="claim_id", alter=True, replace=True)
+                self.db.conn.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article.id])
+            for table, rows in batches.items():
+                self.insert_rows(table, rows)
+
+    def add_columns(self, table: str, rows: list[dict]) -> None:
+        if rows:
+            missing = {k: type(v) if v is not None else str for k, v in rows[0].items() if k not in self.db[table].columns_dict}
+            for name, kind in missing.items():
+                self.db[table].add_column(name, kind if kind in (int, float, str) else str)
+
+    def insert_rows(self, table: str, rows: list[dict]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        sql = f"INSERT OR REPLACE INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        self.db.conn.executemany(sql, [[r.get(c) for c in columns] for r in rows])
 
     def save_source(self, path: str, file_hash: str, version_key: str, article_ids: list[str], status: str) -> None:
         with self.db.conn:
