@@ -45,6 +45,7 @@ class Context:
     last_period: dict = field(default_factory=dict)
     last_kind_in_sentence: tuple[int, str] | None = None
     streak_end: date | None = None
+    seen: dict = field(default_factory=dict)  # (kind, value) → fields of its first mention
 
 
 class RuleSet:
@@ -364,6 +365,7 @@ def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
     fields = {"value": value, "unit": "pct", "hedge": hedge, "subject": find_subject(ctx, anchor)}
     if kind == "earnings_growth":
         fields.update(year_period(ctx, anchor))
+        fields = {"value": value, "unit": "pct", "hedge": hedge, **restated(ctx, anchor, (kind, value), {k: v for k, v in fields.items() if k not in ("value", "unit", "hedge")})}
     if kind == "count":
         fields["as_of"] = iso(find_as_of(ctx, anchor))
     if kind == "rate" and fields["subject"] not in RATE_SUBJECTS:
@@ -387,10 +389,19 @@ def pct_change(ctx: Context, anchor: Anchor, value: str, hedge: str | None, hedg
     period = find_period(ctx, anchor)
     remember_period(ctx, anchor, period)
     start, end = move_quote_bounds(anchor, hedge_start)
-    subject = find_subject(ctx, anchor)
-    if subject and subject in {"Russell 2000", "S&P 500", "Nasdaq Composite", "Dow Jones Industrial Average"}:
-        ctx.last_subject = subject
-    return [candidate(ctx, anchor, "pct_change", start, end, value=value, unit="pct", hedge=hedge, subject=subject, **period)]
+    fields = {"subject": find_subject(ctx, anchor), **period}
+    fields = restated(ctx, anchor, ("pct_change", value), fields)
+    if fields["subject"] in INDEXES:
+        ctx.last_subject = fields["subject"]
+    return [candidate(ctx, anchor, "pct_change", start, end, value=value, unit="pct", hedge=hedge, **fields)]
+
+
+def restated(ctx: Context, anchor: Anchor, key: tuple, fields: dict) -> dict:
+    """'the 5.8% YTD gain' with no subject in its sentence restates the earlier 5.8% claim."""
+    if key in ctx.seen and not entity_at(ctx, anchor.sent.start, anchor.sent.end):
+        return {**fields, **{k: v for k, v in ctx.seen[key].items() if v is not None}}
+    ctx.seen.setdefault(key, fields)
+    return fields
 
 
 def year_period(ctx: Context, anchor: Anchor) -> dict:
