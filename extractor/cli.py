@@ -109,3 +109,27 @@ def schemas(out) -> None:
 
     for path in write_schemas(out):
         click.echo(str(path))
+
+
+@main.group()
+def llm() -> None:
+    """The optional local LLM (a pinned, hash-verified model from the package registry)."""
+
+
+@llm.command()
+@click.option("--port", default=18090, show_default=True, type=int, help="Loopback port to serve on.")
+@click.option("--cache-dir", default="~/.cache/news-claim-extractor", show_default=True, help="Where the verified model file is kept.")
+def serve(port, cache_dir) -> None:
+    """Fetch (once) and verify the local model, serve it on 127.0.0.1, print the base URL."""
+    from .llm_local import MODEL_NAME, run_server_forever
+
+    def ready(base_url: str) -> None:
+        click.echo(f"serving {MODEL_NAME} at {base_url}")
+        click.echo(f"use it with: extractor audit --llm-base-url {base_url} --llm-model {MODEL_NAME}")
+
+    try:
+        run_server_forever(cache_dir=Path(cache_dir).expanduser(), port=port, on_ready=ready)
+    except ExtractorError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        click.echo("stopped")

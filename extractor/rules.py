@@ -75,6 +75,12 @@ class RuleSet:
             out.extend(HANDLERS[anchor.label](ctx, anchor))
         return fill_relative_pairs(out)
 
+    def sentences(self, article: Article) -> list[tuple[int, str]]:
+        """(start offset, text) of every sentence outside page chrome (for the LLM tier)."""
+        doc = self.nlp(article.text)
+        return [(s.start_char, s.text) for s in doc.sents
+                if s.text.strip() and not in_spans(s.start_char, s.end_char, article.boilerplate)]
+
     def find_entities(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = [(s, e, self.nlp.vocab.strings[m]) for m, s, e in self.entities(doc)]
         spans += [(s, e, "BACKREF") for _, s, e in self.back_refs(doc)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -148,6 +150,27 @@ class Store:
         return self.db[table].count
 
 
+class SQLiteLLMCache:
+    """The LLM response cache in the audit database: a re-run makes no new calls."""
+
+    def __init__(self, store: Store):
+        self.db = store.db
+        self.lock = threading.Lock()  # the LLM client may call from its worker threads
+
+    def get(self, key: str) -> str | None:
+        with self.lock:
+            row = self.db.conn.execute("SELECT response FROM llm_cache WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, response_json: str, prompt_tokens: int, completion_tokens: int) -> None:
+        created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.lock, self.db.conn:
+            self.db.conn.execute(
+                "INSERT OR REPLACE INTO llm_cache (key, response, prompt_tokens, completion_tokens, created) VALUES (?, ?, ?, ?, ?)",
+                [key, response_json, prompt_tokens, completion_tokens, created],
+            )
+
+
 def rejection_id(r: Rejection) -> str:
     return content_id(r.article_id, r.start, r.end, r.extractor, r.reason)
 
@@ -176,7 +199,8 @@ class RunLock:
 def open_store(path: Path | None) -> Store:
     """The store at path (created if missing), or an in-memory store when path is None."""
     try:
-        db = sqlite_utils.Database(memory=True) if path is None else sqlite_utils.Database(path)
+        conn = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False)
+        db = sqlite_utils.Database(conn)
         return Store(db)
     except Exception as exc:  # sqlite3 raises several unrelated types for a bad file
         raise StoreError(f"cannot open database {path}: {exc}") from exc

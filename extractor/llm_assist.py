@@ -1,0 +1,60 @@
+"""The LLM tier inside an audit: pick the sentences the rules did not fully read, ground, merge."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from .llm import LLMClient
+from .llm_extract import LLMClaim, Usage, extract_llm_candidates, merge_claims
+from .models import Article, Claim, Rejection
+from .normalize import normalize_candidate
+
+FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent|basis points|bps|x\b|times)|\$\s?\d|\b\d+\.\d+\b")
+
+
+def figures_in(text: str) -> int:
+    """How many checkable-looking figures a sentence holds (%, $, bps, multiples, decimals)."""
+    return len(FIGURE.findall(text))
+
+
+def uncovered_sentences(sentences: Sequence[tuple[int, str]], claims: Sequence[Claim]) -> list[tuple[int, str]]:
+    """Sentences holding more figures than the rules turned into claims."""
+    chosen = []
+    for start, text in sentences:
+        inside = [c for c in claims if start <= c.start < start + len(text) and c.kind != "ticker"]
+        if figures_in(text) > len(inside):
+            chosen.append((start, text))
+    return chosen
+
+
+def rule_value_check(rule_claims: Sequence[Claim]):
+    """Our own normalizer must agree: a rule claim on the same span and kind must have the same value."""
+    def check(quote: str, proposal: LLMClaim) -> bool | str:
+        same = [c for c in rule_claims if c.kind == proposal.kind and c.quote in quote or quote in c.quote]
+        same = [c for c in same if c.kind == proposal.kind and isinstance(c.value, Decimal)]
+        if not same or proposal.value is None or isinstance(proposal.value, str):
+            return True
+        if any(c.value == Decimal(str(proposal.value)) for c in same):
+            return True
+        return f"rule normalizer reads {', '.join(str(c.value) for c in same)}"
+    return check
+
+
+class LLMAssist:
+    """Adds grounded LLM claims to the rule claims of one article."""
+
+    def __init__(self, client: LLMClient):
+        self.client = client
+
+    def extend(self, article: Article, rule_claims: list[Claim], sentences: Sequence[tuple[int, str]]) -> tuple[list[Claim], list[Rejection], Usage]:
+        chosen = uncovered_sentences(sentences, rule_claims)
+        if not chosen:
+            return rule_claims, [], Usage()
+        result = extract_llm_candidates(article, chosen, client=self.client, value_check=rule_value_check(rule_claims))
+        claims, rejections = [], list(result.rejections)
+        for candidate in result.candidates:
+            normalized = normalize_candidate(candidate, article)
+            (claims if isinstance(normalized, Claim) else rejections).append(normalized)
+        return merge_claims(rule_claims, claims), rejections, result.usage
