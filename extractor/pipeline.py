@@ -9,12 +9,16 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import __version__
 from .calendar import load_calendar
 from .checks import check_claim
 from .documents import SUFFIXES, iter_input_files, parse_articles, read_bytes, relative_path
 from .errors import ArticleError, UsageError
+from .llm import LLMClient, LLMConfig
+from .llm_assist import LLMAssist
+from .llm_extract import Usage
 from .models import Article, Claim, FileProblem, Finding, Rejection
 from .nlp import shared_nlp
 from .normalize import dedupe_claims, normalize_candidate
@@ -24,7 +28,7 @@ from .reference import Reference, load_reference
 from .report import claim_record, render_jsonl, render_summary
 from .rules import RuleSet
 from .settings import Settings
-from .store import RunLock, Store, open_store
+from .store import RunLock, SQLiteLLMCache, Store, open_store
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -44,29 +48,48 @@ class Counts:
         return {k: v for k, v in self.__dict__.items() if k != "problems"} | {"problems": len(self.problems)}
 
 
+class AuditResult(NamedTuple):
+    claims: list[Claim]
+    rejections: list[Rejection]
+    findings: list[Finding]
+    usage: Usage | None = None
+
+
 @dataclass(frozen=True)
 class Auditor:
     """Everything needed to audit one article; built once per process."""
 
     rules: RuleSet
     market: Market
+    assist: LLMAssist | None = None
 
-    def audit(self, article: Article) -> tuple[list[Claim], list[Rejection], list[Finding]]:
-        """One article → its claims, rejected candidates and findings (pure, no I/O)."""
+    def audit(self, article: Article) -> AuditResult:
+        """One article → its claims, rejected candidates and findings (no I/O but the optional LLM)."""
         claims, rejections = [], []
         for candidate in self.rules.extract(article):
             result = normalize_candidate(candidate, article)
             (claims if isinstance(result, Claim) else rejections).append(result)
-        claims = dedupe_claims(claims)
+        claims, usage = dedupe_claims(claims), None
+        if self.assist is not None:
+            claims, extra, usage = self.assist.extend(article, claims, self.rules.sentences(article))
+            rejections += extra
         findings = [check_claim(c, self.market) for c in claims]
-        return claims, rejections, findings
+        return AuditResult(claims, rejections, findings, usage)
 
 
-def build_auditor(settings: Settings) -> Auditor:
-    """Load reference lists, price data and the spaCy rules once."""
+def build_auditor(settings: Settings, *, store: Store | None = None) -> Auditor:
+    """Load reference lists, price data, the spaCy rules (and the LLM client) once."""
     reference: Reference = load_reference(settings.reference_dir)
     market = load_market(settings.prices_dir.parent, calendar=load_calendar())
-    return Auditor(rules=RuleSet(shared_nlp(), reference), market=market)
+    return Auditor(rules=RuleSet(shared_nlp(), reference), market=market, assist=build_assist(settings, store))
+
+
+def build_assist(settings: Settings, store: Store | None) -> LLMAssist | None:
+    if settings.llm is None:
+        return None
+    config = LLMConfig(base_url=settings.llm.base_url, model=settings.llm.model, api_key=settings.llm.api_key,
+                       timeout_s=settings.llm.timeout_s, max_concurrency=settings.llm.max_concurrency)
+    return LLMAssist(LLMClient(config, cache=SQLiteLLMCache(store) if store else None))
 
 
 def code_version() -> str:
@@ -107,8 +130,10 @@ def audit_file(path: Path, *, settings: Settings, auditor: Auditor, store: Store
         if first and first != article.path:
             counts.problems.append(FileProblem(path=rel, reason=f"duplicate of {first}: audited once", error="Duplicate"))
             continue
-        claims, rejections, findings = auditor.audit(article)
-        store.save_article(article, claims, rejections, findings)
+        result = auditor.audit(article)
+        store.save_article(article, result.claims, result.rejections, result.findings)
+        if result.usage is not None:
+            store.save_usage(article.id, result.usage.model_dump())
         counts.articles += 1
         stored.append(article.id)
     store.save_source(rel, digest, key, stored, "ok")
@@ -142,8 +167,8 @@ def run_audit(settings: Settings, *, progress: Progress | None = None) -> tuple[
     """Audit every article under settings.input_dir into settings.out_dir."""
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     with RunLock(settings.out_dir):
-        auditor = build_auditor(settings)
         store = open_store(settings.out_dir / "audit.db")
+        auditor = build_auditor(settings, store=store)
         key = version_key(settings, auditor.market)
         run_id = store.start_run({"extractor": __version__, "code": code_version(), "rules": RULES_VERSION, "data": auditor.market.version,
                                   "llm": settings.llm.model if settings.llm else None})

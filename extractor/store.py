@@ -47,6 +47,8 @@ class Store:
         db["file_problems"].create({"path": str, "reason": str, "error": str, "run_id": str}, pk="path", if_not_exists=True)
         db["runs"].create({"id": str, "started": str, "finished": str, "status": str, "versions": str, "counts": str}, pk="id", if_not_exists=True)
         db["conflict_groups"].create({"id": str, "status": str, "scope": str, "topic": str, "reason": str, "members": str}, pk="id", if_not_exists=True)
+        db["llm_usage"].create({"article_id": str, "calls": int, "cache_hits": int, "failed_calls": int, "prompt_tokens": int,
+                                "completion_tokens": int}, pk="article_id", if_not_exists=True)
         db["llm_cache"].create({"key": str, "response": str, "prompt_tokens": int, "completion_tokens": int, "created": str}, pk="key", if_not_exists=True)
         for table, column in (("claims", "article_id"), ("rejections", "article_id"), ("findings", "article_id")):
             db[table].create_index([column], if_not_exists=True)
@@ -94,6 +96,10 @@ class Store:
         columns = list(rows[0])
         sql = f"INSERT OR REPLACE INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})"
         self.db.conn.executemany(sql, [[r.get(c) for c in columns] for r in rows])
+
+    def save_usage(self, article_id: str, usage: dict) -> None:
+        with self.db.conn:
+            self.insert_rows("llm_usage", [{"article_id": article_id, **usage}])
 
     def save_source(self, path: str, file_hash: str, version_key: str, article_ids: list[str], status: str) -> None:
         with self.db.conn:
