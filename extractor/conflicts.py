@@ -557,3 +557,73 @@ def _fact_topic(key: tuple, items: list[Claim]) -> str:
     if kind == "spread":
         return f"{_pair(claim.subject, claim.benchmark)} spread {claim.per} {claim.period_start}..{claim.period_end}"
     return f"{claim.subject} {claim.field} on {claim.as_of}"
+
+
+# ------------------------------------------------------------------ tickers
+
+EXCHANGE_SPELLINGS = {
+    "nasdaq": "Nasdaq", "nasdaqgs": "Nasdaq", "nasdaqgm": "Nasdaq", "nasdaqcm": "Nasdaq", "nyse": "NYSE",
+    "nysearca": "NYSE Arca", "arca": "NYSE Arca", "nysemkt": "NYSE American", "nyseamerican": "NYSE American",
+    "amex": "NYSE American", "bats": "Cboe BZX", "cboe": "Cboe BZX", "cboebzx": "Cboe BZX", "iex": "IEX",
+}
+INDEX_NAMES = re.compile(r"^(the )?(s&p|russell|nasdaq (composite|100)|dow|djia)\b", re.I)
+SMALL_CAP_CONTEXT = re.compile(r"small[- ]caps?\b|russell 2000", re.I)
+LARGE_CAP_CONTEXT = re.compile(r"mega[- ]caps?|large[- ]caps?|magnificent|giants?\b|titans?\b", re.I)
+
+
+def normalize_exchange(written: str) -> str:
+    """An exchange as written → the reference list's name ("NYSEArca" → "NYSE Arca")."""
+    key = re.sub(r"[^a-z]", "", written.lower())
+    return EXCHANGE_SPELLINGS.get(key, written.strip())
+
+
+def check_tickers(claims: list[Claim], reference: Reference) -> list[Finding]:
+    """One "ticker_listing" Finding per ticker claim, judged against the reference lists.
+
+    contradicted: the exchange as written is not the listing exchange, the name does not match
+    the listed company, or an index is written with an ETF's ticker (index_as_etf);
+    ambiguous: the listing is right but the sentence calls the company a small cap while it is
+    an S&P 500 member outside the Russell 2000 holdings; supported: everything written matches;
+    unverifiable: the ticker is not in the reference lists.
+    """
+    return [check_ticker(c, reference) for c in claims if c.kind == "ticker" and isinstance(c.value, str)]
+
+
+def check_ticker(claim: Claim, reference: Reference) -> Finding:
+    """The listing check of one ticker claim (see check_tickers)."""
+    listing = reference.find(str(claim.value))
+    if listing is None:
+        return Finding(claim_id=claim.id, check="ticker_listing", verdict="unverifiable",
+                       missing=f"{claim.value} is not in the reference lists")
+    issues = _listing_issues(claim, listing)
+    membership = _membership_issue(claim, listing, reference)
+    verdict = "contradicted" if issues else "ambiguous" if membership else "supported"
+    notes = issues + ([membership] if membership else [])
+    if not claim.exchange:
+        notes.append("no exchange written")
+    arithmetic = (f"reference row: {listing.ticker} | {listing.name} | {listing.exchange}"
+                  f"{' | ETF' if listing.is_etf else ''}; written: {claim.quote!r} → " + ("; ".join(notes) or "matches"))
+    return Finding(claim_id=claim.id, check="ticker_listing", verdict=verdict, arithmetic=arithmetic,  # type: ignore[arg-type]
+                   tolerance="exchange spellings normalized (NASDAQ = Nasdaq, NYSEArca = NYSE Arca)")
+
+
+def _listing_issues(claim: Claim, listing: Listing) -> list[str]:
+    issues = []
+    if claim.exchange and normalize_exchange(claim.exchange) != listing.exchange:
+        issues.append(f"wrong_exchange: {claim.exchange} ≠ {listing.exchange}")
+    name = claim.name or ""
+    if listing.is_etf and INDEX_NAMES.match(name) and "etf" not in name.lower():
+        issues.append(f"index_as_etf: {name!r} is an index; {listing.ticker} is an ETF ({listing.name})")
+    elif name and not names_match(name, listing.name):
+        issues.append(f"name_mismatch: {name!r} is not {listing.name!r}")
+    return issues
+
+
+def _membership_issue(claim: Claim, listing: Listing, reference: Reference) -> str | None:
+    # Why: only a sentence that calls the company a small cap depends on its index membership.
+    small = SMALL_CAP_CONTEXT.search(claim.sentence) and not LARGE_CAP_CONTEXT.search(claim.sentence)
+    if not small or listing.is_etf or listing.ticker not in reference.sp500:
+        return None
+    if listing.ticker in reference.russell2000:
+        return None
+    return f"index_membership: {listing.ticker} is an S&P 500 member, not in the Russell 2000 holdings"
