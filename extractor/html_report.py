@@ -21,6 +21,7 @@ VERDICTS = ("contradicted", "ambiguous", "supported", "unverifiable", "unchecked
 # Overlapping spans take the colour of the most serious verdict among them.
 _RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 _MAX_ROWS = 40
+_HEDGE_SIGNS = {"approx": "≈", "approx_below": "≲", "approx_above": "≳", "min": "≥", "max": "≤"}
 
 
 def esc(value: object) -> str:
@@ -66,8 +67,9 @@ def render_html(*, articles: list[Article], claims: list[Claim], findings: dict[
     for claim in claims:
         by_article[claim.article_id].append(claim)
     groups_of = _groups_by_claim(groups)
-    body = [_render_summary(articles, claims, findings, groups), _render_groups(groups),
-            render_chart(series) if series.get("points") else ""]
+    by_id = {c.id: c for c in claims}
+    body = [_render_summary(articles, claims, findings, groups),
+            render_chart(series) if series.get("points") else "", _render_groups(groups, by_id)]
     body += [_render_article(a, by_article.get(a.id, []), findings, groups_of) for a in articles]
     return render_page("\n".join(body))
 
@@ -99,20 +101,29 @@ def _render_summary(articles, claims, findings, groups) -> str:
             '<p class="hint">Click a highlighted span to see its finding; spans are coloured by verdict.</p></header>')
 
 
-def _render_groups(groups: list[ConflictGroup]) -> str:
+def _render_groups(groups: list[ConflictGroup], by_id: dict[str, Claim]) -> str:
     if not groups:
         return ""
-    cards = "".join(_render_group(g) for g in sorted(groups, key=lambda g: (g.status != "conflicting", g.scope, g.topic)))
+    cards = "".join(_render_group(g, by_id) for g in sorted(groups, key=lambda g: (g.status != "conflicting", g.scope, g.topic)))
     return f'<section id="conflicts"><h2>Conflict groups</h2><div class="groups">{cards}</div></section>'
 
 
-def _render_group(group: ConflictGroup) -> str:
+def _render_group(group: ConflictGroup, by_id: dict[str, Claim]) -> str:
     rows = "".join(f'<tr><td>{esc(m.article)}</td><td><a href="#claim-{esc(m.claim_id)}" class="q">“{esc(m.quote)}”</a>'
-                   f'</td><td class="num">{esc(m.value)}</td></tr>' for m in group.members)
+                   f'</td><td class="num">{esc(_member_value(m, by_id))}</td></tr>' for m in group.members)
     return (f'<article class="group s-{esc(group.status)}" id="group-{esc(group.id)}">'
             f'<h3><span class="status">{esc(group.status)}</span> <span class="scope">{esc(group.scope)}</span> '
             f'{esc(group.topic)}</h3><p class="reason">{esc(group.reason)}</p>'
             f'<table><tr><th>article</th><th>quote</th><th>value</th></tr>{rows}</table></article>')
+
+
+def _member_value(member, by_id: dict[str, Claim]) -> str:
+    claim = by_id.get(member.claim_id)
+    if claim is None or claim.value is None:
+        return "" if member.value is None else str(member.value)
+    high = f"–{claim.value_high}" if claim.value_high is not None else ""
+    hedge = _HEDGE_SIGNS.get(claim.hedge_norm or "", "")
+    return f"{hedge}{claim.value}{high} {claim.unit or ''}".strip()
 
 
 def _render_article(article: Article, claims: list[Claim], findings: dict[str, Finding],
@@ -295,7 +306,7 @@ header{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:12px 1
 .s-conflicting .status{color:#cf222e}.s-consistent .status{color:#1a7f37}.scope{font-size:12px;color:#57606a}
 .reason{font-size:13px;background:#f6f8fa;padding:6px 8px;border-radius:4px;overflow-wrap:anywhere}
 table{border-collapse:collapse;font-size:13px;width:100%}td,th{border-bottom:1px solid #eaeef2;padding:2px 6px;text-align:left;vertical-align:top}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.num{text-align:right;font-variant-numeric:tabular-nums}.group td:first-child{font-size:12px;overflow-wrap:anywhere}
 .article{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:4px 18px 12px;margin-top:18px}
 .text{white-space:pre-wrap;font:15px/1.7 Georgia,serif;max-height:720px;overflow:auto;border:1px solid #eaeef2;padding:10px;border-radius:4px}
 mark.claim{border-bottom:2px solid;border-radius:2px;padding:0 1px;cursor:pointer;color:inherit}
