@@ -14,24 +14,28 @@ from typing import NamedTuple
 from . import __version__
 from .calendar import load_calendar
 from .checks import check_claim
+from .conflicts import check_tickers, find_cross_conflicts, find_internal_conflicts
+from .html_report import render_html, streak_chart_series
 from .documents import SUFFIXES, iter_input_files, parse_articles, read_bytes, relative_path
 from .errors import ArticleError, UsageError
 from .llm import LLMClient, LLMConfig
 from .llm_assist import LLMAssist
 from .llm_extract import Usage
-from .models import Article, Claim, FileProblem, Finding, Rejection
+from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
 from .nlp import shared_nlp
 from .normalize import dedupe_claims, normalize_candidate
 from .patterns import RULES_VERSION
 from .prices import Market, data_version, load_market
 from .reference import Reference, load_reference
-from .report import claim_record, render_jsonl, render_summary
+from .report import claim_record, conflict_record, render_jsonl, render_summary
 from .rules import RuleSet
 from .settings import Settings
 from .store import RunLock, SQLiteLLMCache, Store, open_store
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
+# Why: one HTML page cannot hold an archive; beyond this, the database is the report.
+REPORT_ARTICLE_LIMIT = 500
 
 
 @dataclass
@@ -61,6 +65,7 @@ class Auditor:
 
     rules: RuleSet
     market: Market
+    reference: Reference
     assist: LLMAssist | None = None
 
     def audit(self, article: Article) -> AuditResult:
@@ -73,7 +78,8 @@ class Auditor:
         if self.assist is not None:
             claims, extra, usage = self.assist.extend(article, claims, self.rules.sentences(article))
             rejections += extra
-        findings = [check_claim(c, self.market) for c in claims]
+        tickers = {f.claim_id: f for f in check_tickers(claims, self.reference)}
+        findings = [tickers.get(c.id) or check_claim(c, self.market) for c in claims]
         return AuditResult(claims, rejections, findings, usage)
 
 
@@ -81,7 +87,8 @@ def build_auditor(settings: Settings, *, store: Store | None = None) -> Auditor:
     """Load reference lists, price data, the spaCy rules (and the LLM client) once."""
     reference: Reference = load_reference(settings.reference_dir)
     market = load_market(settings.prices_dir.parent, calendar=load_calendar())
-    return Auditor(rules=RuleSet(shared_nlp(), reference), market=market, assist=build_assist(settings, store))
+    return Auditor(rules=RuleSet(shared_nlp(), reference), market=market, reference=reference,
+                   assist=build_assist(settings, store))
 
 
 def build_assist(settings: Settings, store: Store | None) -> LLMAssist | None:
@@ -139,13 +146,36 @@ def audit_file(path: Path, *, settings: Settings, auditor: Auditor, store: Store
     store.save_source(rel, digest, key, stored, "ok")
 
 
-def export_outputs(store: Store, out_dir: Path, counts: Counts) -> list[dict]:
-    """Write claims.jsonl and summary.md from the store (sorted, complete, atomic)."""
+def find_groups(claims: list[Claim], market: Market) -> list[ConflictGroup]:
+    """Conflict groups inside each article and across the whole folder."""
+    calendar = market.calendar
+    return find_internal_conflicts(claims, calendar=calendar) + find_cross_conflicts(claims, calendar=calendar)
+
+
+def chart_series(claims: list[Claim], market: Market) -> dict:
+    """The daily relative return around the streak most claims are about (empty if none)."""
+    ends = [c.as_of for c in claims if c.kind == "streak_length" and c.as_of and c.subject == "Russell 2000"]
+    if not ends:
+        return {}
+    return streak_chart_series(market, end=max(set(ends), key=ends.count))
+
+
+def export_outputs(store: Store, out_dir: Path, counts: Counts, market: Market) -> list[dict]:
+    """Write claims.jsonl, conflicts.jsonl, report.html and summary.md from the store (atomic)."""
+    claims = store.load_claims()
+    groups = find_groups(claims, market)
+    store.save_conflicts(groups)
     records = [claim_record(row) for row in store.iter_claim_rows()]
     problems = store.rows("file_problems", order_by="path")
     write_atomic(out_dir / "claims.jsonl", render_jsonl(records))
-    counts_dict = counts.as_dict() | {"rejections": store.count("rejections")}
-    write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=records, problems=problems))
+    write_atomic(out_dir / "conflicts.jsonl", render_jsonl(conflict_record(g) for g in groups))
+    articles = store.load_articles(limit=REPORT_ARTICLE_LIMIT)
+    html = render_html(articles=articles, claims=[c for c in claims if c.article_id in {a.id for a in articles}],
+                       findings=store.load_findings(), groups=groups, series=chart_series(claims, market))
+    write_atomic(out_dir / "report.html", html)
+    counts_dict = counts.as_dict() | {"rejections": store.count("rejections")} | store.llm_totals()
+    group_rows = [g.model_dump(mode="json") for g in groups]
+    write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=records, problems=problems, groups=group_rows))
     return records
 
 
@@ -154,6 +184,7 @@ def write_atomic(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
@@ -180,7 +211,7 @@ def run_audit(settings: Settings, *, progress: Progress | None = None) -> tuple[
             if progress:
                 progress(seen and max(seen) or "")
         store.forget_missing_sources(seen)
-        records = export_outputs(store, settings.out_dir, counts)
+        records = export_outputs(store, settings.out_dir, counts, auditor.market)
         counts.claims = len(records)
         store.finish_run(run_id, "completed_with_problems" if counts.problems else "completed", counts.as_dict())
     return counts, records

@@ -32,6 +32,22 @@ def claim_record(row: dict) -> dict:
     return record
 
 
+def conflict_record(group) -> dict:
+    """One conflict group → its conflicts.jsonl record."""
+    record = group.model_dump(mode="json")
+    for member in record["members"]:
+        member["value"] = as_number(member["value"]) if _numeric(member["value"]) else member["value"]
+    return record
+
+
+def _numeric(value) -> bool:
+    try:
+        Decimal(str(value))
+        return value is not None
+    except ArithmeticError:
+        return False
+
+
 def render_jsonl(records) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in records)
 
@@ -50,6 +66,9 @@ def render_summary(*, counts: dict, claims: list[dict], problems: list[dict], gr
     conflicting = [g for g in groups if g.get("status") == "conflicting"]
     if groups:
         lines.append(f"- conflict groups: {len(groups)} ({len(conflicting)} conflicting)")
+    if counts.get("llm_articles"):
+        lines.append(f"- LLM: {counts['llm_calls']} calls ({counts['llm_cache_hits']} cached) for {counts['llm_articles']} articles; "
+                     f"tokens {counts['llm_prompt_tokens']} prompt + {counts['llm_completion_tokens']} completion")
     contradicted = [c for c in claims if c["verdict"] == "contradicted"]
     if contradicted:
         lines += ["", "## Contradicted by the data", ""]

@@ -9,6 +9,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import sqlite_utils
@@ -149,6 +150,35 @@ class Store:
             "LEFT JOIN findings f ON f.claim_id = c.id ORDER BY c.article, c.start, c.[end], c.kind, c.id"
         )
 
+    def load_claims(self) -> list[Claim]:
+        """Every stored claim as a model (for conflict grouping and the report)."""
+        fields = set(Claim.model_fields)
+        return [Claim.model_validate({k: claim_value(k, v, row) for k, v in row.items() if k in fields and v is not None})
+                for row in self.db.query("SELECT * FROM claims ORDER BY article, start, [end], kind, id")]
+
+    def load_findings(self) -> dict[str, Finding]:
+        fields = set(Finding.model_fields)
+        out = {}
+        for row in self.db.query("SELECT * FROM findings"):
+            data = {k: json.loads(v) if k in ("rows", "readings") and v else v for k, v in row.items() if k in fields and v is not None}
+            out[row["claim_id"]] = Finding.model_validate(data)
+        return out
+
+    def load_articles(self, *, limit: int) -> list[Article]:
+        """Stored articles, those with contradicted claims first, at most `limit` of them."""
+        sql = ("SELECT a.* FROM articles a ORDER BY (SELECT COUNT(*) FROM findings f WHERE f.article_id = a.id "
+               "AND f.verdict IN ('contradicted', 'ambiguous')) > 0 DESC, a.path LIMIT ?")
+        fields = set(Article.model_fields)
+        return [Article.model_validate({k: json.loads(v) if k == "boilerplate" else v for k, v in row.items() if k in fields and v is not None})
+                for row in self.db.query(sql, [limit])]
+
+    def llm_totals(self) -> dict:
+        row = self.db.execute("SELECT COUNT(*), SUM(calls), SUM(cache_hits), SUM(prompt_tokens), SUM(completion_tokens) FROM llm_usage").fetchone()
+        if not row[0]:
+            return {}
+        return {"llm_articles": row[0], "llm_calls": row[1] or 0, "llm_cache_hits": row[2] or 0,
+                "llm_prompt_tokens": row[3] or 0, "llm_completion_tokens": row[4] or 0}
+
     def rows(self, table: str, order_by: str | None = None) -> list[dict]:
         return list(self.db[table].rows_where(order_by=order_by))
 
@@ -175,6 +205,13 @@ class SQLiteLLMCache:
                 "INSERT OR REPLACE INTO llm_cache (key, response, prompt_tokens, completion_tokens, created) VALUES (?, ?, ?, ?, ?)",
                 [key, response_json, prompt_tokens, completion_tokens, created],
             )
+
+
+def claim_value(key: str, value, row: dict):
+    """SQLite keeps figures as text; a figure is a Decimal again unless the claim is a ticker."""
+    if key == "value" and row.get("unit") != "ticker":
+        return Decimal(value)
+    return value
 
 
 def rejection_id(r: Rejection) -> str:
