@@ -55,6 +55,11 @@ class LLMAssist:
         result = extract_llm_candidates(article, chosen, client=self.client, value_check=rule_value_check(rule_claims))
         claims, rejections = [], list(result.rejections)
         for candidate in result.candidates:
+            if any(candidate.start < b.end and b.start < candidate.end for b in article.boilerplate):
+                rejections.append(Rejection(article=article.path, article_id=article.id, start=candidate.start, end=candidate.end,
+                                            quote=article.text[candidate.start:candidate.end], extractor=candidate.extractor,
+                                            reason="in_page_chrome"))
+                continue
             normalized = normalize_candidate(candidate, article)
             (claims if isinstance(normalized, Claim) else rejections).append(normalized)
         return merge_claims(rule_claims, claims), rejections, result.usage

@@ -79,7 +79,7 @@ class RuleSet:
         """(start offset, text) of every sentence outside page chrome (for the LLM tier)."""
         doc = self.nlp(article.text)
         return [(s.start_char, s.text) for s in doc.sents
-                if s.text.strip() and not in_spans(s.start_char, s.end_char, article.boilerplate)]
+                if s.text.strip() and not overlaps_chrome(s.start_char, s.end_char, article)]
 
     def find_entities(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = [(s, e, self.nlp.vocab.strings[m]) for m, s, e in self.entities(doc)]
@@ -100,6 +100,10 @@ class RuleSet:
                     anchors.append(Anchor(label, span))
                     taken.append((s, e))
         return sorted(anchors, key=lambda a: a.span.start)
+
+
+def overlaps_chrome(start: int, end: int, article: Article) -> bool:
+    return any(start < b.end and b.start < end for b in article.boilerplate)
 
 
 def fill_relative_pairs(candidates: list[Candidate]) -> list[Candidate]:

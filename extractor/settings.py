@@ -17,7 +17,7 @@ class LLMSettings(BaseModel):
     base_url: str
     model: str
     api_key: str | None = None
-    timeout_s: float = 120.0
+    timeout_s: float = 600.0  # a small local model on 2 cores needs minutes for a long batch
     max_concurrency: int = 1
 
 

@@ -1,0 +1,54 @@
+"""The LLM tier inside an audit, against a mock endpoint: chrome is never sent, chrome quotes are rejected."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+
+from extractor.documents import build_article
+from extractor.llm import LLMClient, LLMConfig, MemoryCache
+from extractor.llm_assist import LLMAssist, figures_in, uncovered_sentences
+from extractor.models import Claim
+
+TEXT = ("The Russell 2000 rose 2.5% on Monday, and utilities slipped 1.1% while banks added 3.2%.\n"
+        "Recent Quotes\nAAPL\u00a0 260.25\n+0.88 (0.34%)\n")
+
+
+def answer(claims: list[dict]) -> httpx.MockTransport:
+    body = {"choices": [{"message": {"content": json.dumps({"claims": claims})}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5}}
+    return httpx.MockTransport(lambda request: httpx.Response(200, json=body))
+
+
+def claim(quote: str, value: float) -> dict:
+    return {"sentence": 1, "kind": "pct_change", "quote": quote, "subject": "x", "benchmark": None, "value": value,
+            "value_high": None, "unit": "pct", "hedge": None, "as_of": None, "period_start": None, "period_end": None}
+
+
+def test_figures_in():
+    assert figures_in("rose 2.5% to $2,650, 45 basis points, 14x, in 2026") == 4
+
+
+def test_uncovered_sentences_skip_covered_ones(rules):
+    article = build_article("a.txt", "txt", TEXT)
+    sentences = rules.sentences(article)
+    assert all("AAPL" not in text for _, text in sentences)
+    assert uncovered_sentences(sentences, []) == sentences[:1]
+
+
+def test_llm_claims_are_grounded_merged_and_chrome_is_refused(rules):
+    article = build_article("a.txt", "txt", TEXT)
+    client = LLMClient(LLMConfig(base_url="http://llm.test/v1", model="m"), cache=MemoryCache(),
+                       transport=answer([claim("slipped 1.1%", -1.1), claim("(0.34%)", 0.34), claim("rose 9.9%", 9.9)]))
+    rule_claims = [c for c in (normalize(c, article) for c in rules.extract(article)) if isinstance(c, Claim)]
+    merged, rejections, usage = LLMAssist(client).extend(article, rule_claims[:1], rules.sentences(article))
+    assert [str(c.value) for c in merged if c.extractor.startswith("llm:")] == ["-1.1"]
+    assert {r.reason for r in rejections} == {"quote_not_in_text", "in_page_chrome"}
+    assert usage.calls == 1
+    assert all(article.text[c.start:c.end] == c.quote for c in merged)
+
+
+def normalize(candidate, article):
+    from extractor.normalize import normalize_candidate
+    return normalize_candidate(candidate, article)
