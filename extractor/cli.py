@@ -109,3 +109,7 @@ def schemas(out) -> None:
 
     for path in write_schemas(out):
         click.echo(str(path))
+
+
+if __name__ == "__main__":
+    main()
