@@ -13,7 +13,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from . import patterns as P
-from .dates import find_dates, period_of, previous_weekday
+from .dates import MONTHS, find_dates, period_of, previous_weekday
 from .documents import in_spans
 from .models import Article, Candidate
 from .reference import Reference, names_match
@@ -653,7 +653,7 @@ def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     toks = [t for t in anchor.span if t.text != "$"]
     text = toks[0].text
     dollar = anchor.span[0].text == "$"
-    if not dollar and text.isdigit() and 1800 <= int(text) <= 2100:
+    if not dollar and text.isdigit() and (1800 <= int(text) <= 2100 or is_year_of_date(words(before(anchor, 3)))):
         return []
     post = words(after(anchor, 2))
     if post[:1] and post[0] in P.LARGE_AMOUNT_WORDS | {"%", "percent", "basis", "x", "times", "bps"}:
@@ -670,6 +670,11 @@ def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     start = cue_tok.idx if cue_tok is not None else anchor.span.start_char
     return [candidate(ctx, anchor, "index_level", start, value=text, unit="usd" if dollar and subject not in INDEXES else "points",
                       subject=subject, field=cue, **level_date(ctx, anchor))]
+
+
+def is_year_of_date(pre: list[str]) -> bool:
+    """'January 5, 99999': a number after 'Month day,' is a (perhaps absurd) year, never a level."""
+    return len(pre) == 3 and pre[2] == "," and pre[1].isdigit() and pre[0].rstrip(".") in MONTHS
 
 
 def level_date(ctx: Context, anchor: Anchor) -> dict:
