@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from .dates import FULL_DATE, MONTHS, find_full_dates
+from .dates import FULL_DATE, find_full_dates
 from .errors import ArticleError
 from .models import Article, TextSpan, content_id
 
@@ -180,7 +180,13 @@ def parse_published(value: object) -> date | None:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
     except ValueError:
         m = FULL_DATE.search(value)
-        return date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])) if m else None
+        return match_date(m) if m else None
+
+
+def match_date(m: re.Match) -> date | None:
+    """The date a FULL_DATE match names, or None for an impossible one ('February 30, 2026')."""
+    found = find_full_dates(m.group(0))
+    return found[0].first if found else None
 
 
 def article_from_html(rel: str, html: str, *, fmt: str = "html", published: date | None = None,
@@ -267,16 +273,15 @@ def infer_publication(text: str, boilerplate: tuple[TextSpan, ...]) -> tuple[dat
     note = ""
     for _, _, line in iter_lines(text[:5000]):
         m = DATELINE.match(line.strip())
-        if m:
-            d = date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]))
+        d = match_date(m) if m else None
+        if d:
             # Why: a site's own dateline (004: "September 01, 2020") predates what the article reports.
             if latest is None or d >= latest:
                 return d, "dateline", line.strip()
             note = f" (page dateline {line.strip()!r} ignored: earlier than the {latest} the article reports)"
-    lead = AS_OF.search(text[:3000])
+    lead = next((m for m in AS_OF.finditer(text[:3000]) if match_date(m)), None)
     if lead:
-        d = find_full_dates(lead.group(1))[0].first
-        return d, "as_of_lead" + note, lead.group(0)
+        return match_date(lead), "as_of_lead" + note, lead.group(0)
     if latest:
         quote = next(text[m.start:m.end] for m in body_dates if m.first == latest)
         return latest, "latest_dated_event" + note, quote
@@ -285,6 +290,6 @@ def infer_publication(text: str, boilerplate: tuple[TextSpan, ...]) -> tuple[dat
 
 def find_as_of(text: str, published: date | None) -> date | None:
     """The market date the article reports ('As of January 22, 2026'), at most its publication."""
-    stated = [find_full_dates(m.group(1))[0].first for m in AS_OF.finditer(text)]
-    stated = [d for d in stated if published is None or d <= published]
+    stated = [match_date(m) for m in AS_OF.finditer(text)]
+    stated = [d for d in stated if d and (published is None or d <= published)]
     return max(stated, default=published)
