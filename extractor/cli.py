@@ -133,3 +133,7 @@ def serve(port, cache_dir) -> None:
         fail(exc)
     except KeyboardInterrupt:
         click.echo("stopped")
+
+
+if __name__ == "__main__":
+    main()

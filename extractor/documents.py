@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from .dates import FULL_DATE, MONTHS, find_full_dates
+from .dates import FULL_DATE, find_full_dates
 from .errors import ArticleError
 from .models import Article, TextSpan, content_id
 
@@ -35,6 +36,8 @@ CHROME_LINES: tuple[tuple[str, re.Pattern], ...] = tuple(
 DATELINE = re.compile(FULL_DATE.pattern + r"(\s+\d{1,2}:\d\d\s*(am|pm)?)?\s*$", re.I)
 AS_OF = re.compile(r"\bas of\s+(" + FULL_DATE.pattern + ")", re.I)
 PROSE_MIN_WORDS = 12
+# Why a cap: the rules cost ~20 s per million characters; the longest real articles are ~100k.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 def iter_input_files(root: Path) -> Iterator[Path]:
@@ -59,27 +62,51 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
             raise ArticleError(f"file too large: {size:,} bytes > limit {max_bytes:,}")
         return path.read_bytes()
     except OSError as exc:
-        raise ArticleError(f"unreadable: {exc.strerror or exc}") from exc
+        raise ArticleError(unreadable_reason(path, exc)) from exc
+
+
+def unreadable_reason(path: Path, exc: OSError) -> str:
+    """Why the OS would not give us the file, in words a user can act on."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop: the link never resolves to a file"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"dangling symlink: target {os.readlink(path)} does not exist"
+    if exc.errno == errno.ENOENT:
+        return "file disappeared before it could be read"
+    return f"unreadable: {exc.strerror or exc}"
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252; binary data is refused."""
     if not data.strip():
         raise ArticleError("empty file")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Why: UTF-16 (Windows "Unicode") is full of NUL bytes
+        return decode_utf16(data)
     if b"\x00" in data[:65536]:
         raise ArticleError("binary data (NUL bytes)")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise ArticleError("undecodable text: neither UTF-8 nor Windows-1252") from exc
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
-    if controls > len(text) / 100:
+        text = decode_cp1252(data)
+    sample = text[:65536]  # Why a sample: like the NUL test, a prefix tells text from binary
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > len(sample) / 100:
         raise ArticleError("binary data (control characters)")
     return text
+
+
+def decode_cp1252(data: bytes) -> str:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ArticleError("undecodable text: neither UTF-8 nor Windows-1252") from exc
+
+
+def decode_utf16(data: bytes) -> str:
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        raise ArticleError("undecodable text: UTF-16 byte order mark but invalid UTF-16") from exc
 
 
 def relative_path(path: Path, root: Path) -> str:
@@ -91,17 +118,28 @@ def load_articles(path: Path, *, root: Path, max_bytes: int = 20_000_000) -> lis
     return parse_articles(relative_path(path, root), read_bytes(path, max_bytes=max_bytes))
 
 
-def parse_articles(rel: str, data: bytes) -> list[Article]:
+def parse_articles(rel: str, data: bytes, *, max_chars: int = MAX_ARTICLE_CHARS) -> list[Article]:
     """A file's bytes → its articles, by the file's suffix. Raises ArticleError."""
     fmt = SUFFIXES[Path(rel).suffix.lower()]
     text = decode(data)
     if fmt in ("txt", "md"):
-        return [build_article(rel, fmt, text)]
-    if fmt == "html":
-        return [article_from_html(rel, text)]
-    if fmt == "json":
-        return [article_from_record(rel, "json", parse_json(text))]
-    return [article_from_record(f"{rel}#{n}", "jsonl", rec) for n, rec in iter_jsonl(text)]
+        articles = [build_article(rel, fmt, check_length(text, max_chars))]
+    elif fmt == "html":
+        articles = [article_from_html(rel, text)]
+    elif fmt == "json":
+        articles = [article_from_record(rel, "json", parse_json(text))]
+    else:
+        articles = [article_from_record(f"{rel}#{n}", "jsonl", rec) for n, rec in iter_jsonl(text)]
+    for article in articles:
+        check_length(article.text, max_chars)
+    return articles
+
+
+def check_length(text: str, max_chars: int) -> str:
+    """The text, unless it is longer than any article (a 5 MB single line is not news)."""
+    if len(text) > max_chars:
+        raise ArticleError(f"article text too long: {len(text):,} characters > limit {max_chars:,}")
+    return text
 
 
 def parse_json(text: str) -> object:
@@ -142,7 +180,13 @@ def parse_published(value: object) -> date | None:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
     except ValueError:
         m = FULL_DATE.search(value)
-        return date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])) if m else None
+        return match_date(m) if m else None
+
+
+def match_date(m: re.Match) -> date | None:
+    """The date a FULL_DATE match names, or None for an impossible one ('February 30, 2026')."""
+    found = find_full_dates(m.group(0))
+    return found[0].first if found else None
 
 
 def article_from_html(rel: str, html: str, *, fmt: str = "html", published: date | None = None,
@@ -229,16 +273,15 @@ def infer_publication(text: str, boilerplate: tuple[TextSpan, ...]) -> tuple[dat
     note = ""
     for _, _, line in iter_lines(text[:5000]):
         m = DATELINE.match(line.strip())
-        if m:
-            d = date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]))
+        d = match_date(m) if m else None
+        if d:
             # Why: a site's own dateline (004: "September 01, 2020") predates what the article reports.
             if latest is None or d >= latest:
                 return d, "dateline", line.strip()
             note = f" (page dateline {line.strip()!r} ignored: earlier than the {latest} the article reports)"
-    lead = AS_OF.search(text[:3000])
+    lead = next((m for m in AS_OF.finditer(text[:3000]) if match_date(m)), None)
     if lead:
-        d = find_full_dates(lead.group(1))[0].first
-        return d, "as_of_lead" + note, lead.group(0)
+        return match_date(lead), "as_of_lead" + note, lead.group(0)
     if latest:
         quote = next(text[m.start:m.end] for m in body_dates if m.first == latest)
         return latest, "latest_dated_event" + note, quote
@@ -247,6 +290,6 @@ def infer_publication(text: str, boilerplate: tuple[TextSpan, ...]) -> tuple[dat
 
 def find_as_of(text: str, published: date | None) -> date | None:
     """The market date the article reports ('As of January 22, 2026'), at most its publication."""
-    stated = [find_full_dates(m.group(1))[0].first for m in AS_OF.finditer(text)]
-    stated = [d for d in stated if published is None or d <= published]
+    stated = [match_date(m) for m in AS_OF.finditer(text)]
+    stated = [d for d in stated if d and (published is None or d <= published)]
     return max(stated, default=published)

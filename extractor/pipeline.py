@@ -125,7 +125,7 @@ def audit_file(path: Path, *, settings: Settings, auditor: Auditor, store: Store
         if store.source_unchanged(rel, digest, key):
             counts.skipped += 1
             return
-        articles = parse_articles(rel, data)
+        articles = parse_articles(rel, data, max_chars=settings.max_article_chars)
     except ArticleError as exc:
         counts.problems.append(FileProblem(path=rel, reason=str(exc), error=type(exc).__name__))
         store.save_problem(counts.problems[-1], run_id)
@@ -136,6 +136,7 @@ def audit_file(path: Path, *, settings: Settings, auditor: Auditor, store: Store
         first = store.article_with_hash(article.id)
         if first and first != article.path:
             counts.problems.append(FileProblem(path=rel, reason=f"duplicate of {first}: audited once", error="Duplicate"))
+            store.save_problem(counts.problems[-1], run_id)
             continue
         result = auditor.audit(article)
         store.save_article(article, result.claims, result.rejections, result.findings)
@@ -143,7 +144,7 @@ def audit_file(path: Path, *, settings: Settings, auditor: Auditor, store: Store
             store.save_usage(article.id, result.usage.model_dump())
         counts.articles += 1
         stored.append(article.id)
-    store.save_source(rel, digest, key, stored, "ok")
+    store.save_source(rel, digest, key, stored, "ok" if len(stored) == len(articles) else "duplicate")
 
 
 def find_groups(claims: list[Claim], market: Market) -> list[ConflictGroup]:
@@ -209,7 +210,7 @@ def run_audit(settings: Settings, *, progress: Progress | None = None) -> tuple[
             seen.add(relative_path(path, settings.input_dir))
             audit_file(path, settings=settings, auditor=auditor, store=store, key=key, counts=counts, run_id=run_id)
             if progress:
-                progress(seen and max(seen) or "")
+                progress(relative_path(path, settings.input_dir))
         store.forget_missing_sources(seen)
         records = export_outputs(store, settings.out_dir, counts, auditor.market)
         counts.claims = len(records)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from . import patterns as P
-from .dates import find_dates, period_of, previous_weekday
+from .dates import MONTHS, find_dates, period_of, previous_weekday
 from .documents import in_spans
 from .models import Article, Candidate
 from .reference import Reference, names_match
@@ -46,6 +47,7 @@ class Context:
     last_kind_in_sentence: tuple[int, str] | None = None
     streak_end: date | None = None
     seen: dict = field(default_factory=dict)  # (kind, value) → fields of its first mention
+    newlines: list[int] = field(default_factory=list)  # offsets of "\n": paragraph numbers by bisect
 
 
 class RuleSet:
@@ -70,6 +72,7 @@ class RuleSet:
         doc = self.nlp(article.text)
         ctx = Context(article=article, doc=doc, entities=self.find_entities(doc), reference=self.reference)
         ctx.streak_end = find_streak_end(doc, article)
+        ctx.newlines = [m.start() for m in re.finditer("\n", article.text)]
         out: list[Candidate] = []
         for anchor in self.find_anchors(doc, article, ctx.entities):
             out.extend(HANDLERS[anchor.label](ctx, anchor))
@@ -91,14 +94,15 @@ class RuleSet:
         found = sorted(
             ((priority[self.nlp.vocab.strings[m]], -(e - s), s, e, self.nlp.vocab.strings[m]) for m, s, e in self.anchors(doc)),
         )
-        taken: list[tuple[int, int]] = [(s, e) for s, e, label in entities if label != "BACKREF"]
+        # Why a set of token indices: checking each anchor against every earlier span is quadratic.
+        taken = {i for s, e, label in entities if label != "BACKREF" for i in range(s, e)}
         anchors = []
         for _, _, s, e, label in found:
             span = doc[s:e]
-            if label.startswith("TICKER") or not any(s < te and ts < e for ts, te in taken):
+            if label.startswith("TICKER") or taken.isdisjoint(range(s, e)):
                 if not in_spans(span.start_char, span.end_char, article.boilerplate):
                     anchors.append(Anchor(label, span))
-                    taken.append((s, e))
+                    taken.update(range(s, e))
         return sorted(anchors, key=lambda a: a.span.start)
 
 
@@ -124,9 +128,11 @@ def fill_relative_pairs(candidates: list[Candidate]) -> list[Candidate]:
 
 def longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     chosen: list[tuple[int, int, str]] = []
+    covered: set[int] = set()
     for s, e, label in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
-        if not any(s < ce and cs < e for cs, ce, _ in chosen):
+        if covered.isdisjoint(range(s, e)):
             chosen.append((s, e, label))
+            covered.update(range(s, e))
     return sorted(chosen)
 
 
@@ -168,7 +174,10 @@ def find_hedge(anchor: Anchor) -> tuple[str | None, int]:
 
 
 def entity_at(ctx: Context, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [x for x in ctx.entities if start <= x[0] and x[1] <= end]
+    # Why bisect: entities are sorted by start, and a scan per anchor is quadratic on long texts.
+    first = bisect.bisect_left(ctx.entities, start, key=lambda x: x[0])
+    last = bisect.bisect_left(ctx.entities, end, key=lambda x: x[0])
+    return [x for x in ctx.entities[first:last] if x[1] <= end]
 
 
 def resolve(ctx: Context, label: str, at: int | None = None) -> str | None:
@@ -285,7 +294,7 @@ def week_label(low: str) -> str | None:
 
 
 def paragraph_of(ctx: Context, anchor: Anchor) -> int:
-    return ctx.article.text.count("\n", 0, anchor.span.start_char)
+    return bisect.bisect_left(ctx.newlines, anchor.span.start_char)
 
 
 def remember_period(ctx: Context, anchor: Anchor, fields: dict) -> None:
@@ -654,7 +663,7 @@ def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     toks = [t for t in anchor.span if t.text != "$"]
     text = toks[0].text
     dollar = anchor.span[0].text == "$"
-    if not dollar and text.isdigit() and 1800 <= int(text) <= 2100:
+    if not dollar and text.isdigit() and (1800 <= int(text) <= 2100 or is_year_of_date(words(before(anchor, 3)))):
         return []
     post = words(after(anchor, 2))
     if post[:1] and post[0] in P.LARGE_AMOUNT_WORDS | {"%", "percent", "basis", "x", "times", "bps"}:
@@ -671,6 +680,11 @@ def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     start = cue_tok.idx if cue_tok is not None else anchor.span.start_char
     return [candidate(ctx, anchor, "index_level", start, value=text, unit="usd" if dollar and subject not in INDEXES else "points",
                       subject=subject, field=cue, **level_date(ctx, anchor))]
+
+
+def is_year_of_date(pre: list[str]) -> bool:
+    """'January 5, 99999': a number after 'Month day,' is a (perhaps absurd) year, never a level."""
+    return len(pre) == 3 and pre[2] == "," and pre[1].isdigit() and pre[0].rstrip(".") in MONTHS
 
 
 def level_date(ctx: Context, anchor: Anchor) -> dict:

@@ -33,4 +33,5 @@ class Settings(BaseModel):
     reference_dir: Path = SHIPPED_DATA / "reference"
     workers: int = 1
     max_file_bytes: int = 20_000_000
+    max_article_chars: int = 1_000_000
     llm: LLMSettings | None = None

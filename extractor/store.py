@@ -59,7 +59,8 @@ class Store:
 
     def source_unchanged(self, path: str, file_hash: str, version_key: str) -> bool:
         row = next(self.db["sources"].rows_where("path = ?", [path]), None)
-        return bool(row and row["file_hash"] == file_hash and row["version_key"] == version_key)
+        # Why only "ok": a file with a problem (a duplicate) is looked at again, so it is reported every run.
+        return bool(row and row["status"] == "ok" and row["file_hash"] == file_hash and row["version_key"] == version_key)
 
     def article_with_hash(self, article_id: str) -> str | None:
         """The path of an already stored article with this content id, if any."""
@@ -129,10 +130,15 @@ class Store:
                         self.db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
                     self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
                 self.db.execute("DELETE FROM sources WHERE path = ?", [row["path"]])
-                self.db.execute("DELETE FROM file_problems WHERE path = ?", [row["path"]])
+            for row in self.db["file_problems"].rows:
+                if row["path"] not in seen:
+                    self.db.execute("DELETE FROM file_problems WHERE path = ?", [row["path"]])
 
     def start_run(self, versions: dict) -> str:
+        """A new runs row; rows a killed run left 'running' become 'interrupted' (we hold the lock)."""
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.db.conn:
+            self.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
         run_id = content_id(started, os.getpid(), json.dumps(versions, sort_keys=True))
         self.db["runs"].insert({"id": run_id, "started": started, "finished": None, "status": "running",
                                 "versions": json.dumps(versions), "counts": "{}"}, pk="id")

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from extractor.documents import build_article, find_boilerplate, load_articles
+from extractor.documents import build_article, find_boilerplate, load_articles, parse_articles
 from extractor.errors import ArticleError
 
 SEED_DATES = [
@@ -118,3 +118,21 @@ def test_ids_are_content_hashes():
     a = build_article("a.txt", "txt", "The Russell 2000 rose 2%.")
     b = build_article("b.txt", "txt", "The Russell 2000 rose 2%.")
     assert a.id == b.id and a.path != b.path
+
+
+IMPOSSIBLE_DATES = [
+    # (text, publication date) — found by hypothesis: an impossible dateline crashed build_article
+    ("February 30, 2026", None),
+    ("As of February 30, 2026, the Russell 2000 closed at 2,718.77.", None),
+    ("January 22, 2026\nAs of February 30, 2026, the Russell 2000 closed at 2,718.77.", date(2026, 1, 22)),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), IMPOSSIBLE_DATES)
+def test_impossible_datelines_are_ignored(text, published):
+    assert build_article("a.txt", "txt", text).published == published
+
+
+def test_impossible_metadata_date_is_ignored():
+    record = {"text": "The Russell 2000 closed at 2,718.77.", "published": "February 30, 2026"}
+    assert parse_articles("a.json", json.dumps(record).encode())[0].published is None

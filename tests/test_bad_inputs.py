@@ -1,0 +1,144 @@
+"""A corpus of bad and odd files beside the good seeds: each is processed or reported, never a crash."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extractor.pipeline import run_audit
+from extractor.settings import Settings
+
+from .conftest import ROOT
+
+SAMPLES = Path(__file__).parent / "bad_inputs"
+VANISHING = "zz_vanishing.txt"
+GOOD_LINE = "The Russell 2000 closed at 2,718.77 on January 22, 2026.\n"
+
+REPORTED = [
+    # (file, reason it is not audited: in the run's problems, file_problems and summary.md)
+    ("empty.txt", "empty file"),
+    ("blank.md", "empty file"),
+    ("binary.txt", "binary data (NUL bytes)"),
+    ("nul_inside.txt", "binary data (NUL bytes)"),
+    ("control_chars.txt", "binary data (control characters)"),
+    ("huge.txt", "file too large: 26,214,400 bytes > limit 20,000,000"),
+    ("invalid.json", "invalid JSON: Unterminated string"),
+    ("not_a_record.json", 'not an article record: expected an object with a "text" or "html" string'),
+    ("list.json", "not an article record"),
+    ("x.txt", "is a directory, not a file"),
+    ("loop.txt", "symlink loop"),
+    ("dangling.txt", "dangling symlink: target nowhere.txt does not exist"),
+    ("duplicate.txt", "duplicate of 001_9a2fc43c5dbd1516.txt: audited once"),
+    ("empty_page.html", "HTML page has no extractable article text"),
+    (VANISHING, "file disappeared before it could be read"),
+]
+
+PROCESSED = [
+    # (file, a quote it must yield, that claim's value)
+    ("cp1252_quotes.txt", "2,718.77", Decimal("2718.77")),
+    ("broken.html", "2,718.77", Decimal("2718.77")),
+    ("utf16.txt", "2,718.77", Decimal("2718.77")),
+    ("odd_digits.txt", "４５ basis points", Decimal("45")),
+]
+
+
+def write_generated(src: Path) -> None:
+    """The big, binary and odd files are made at test time, not committed."""
+    (src / "empty.txt").write_bytes(b"")
+    (src / "blank.md").write_text(" \n\t\n")
+    (src / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (src / "nul_inside.txt").write_bytes(GOOD_LINE.encode() + b"\x00" + GOOD_LINE.encode())
+    (src / "control_chars.txt").write_bytes(bytes(range(1, 9)) * 50 + GOOD_LINE.encode())
+    (src / "huge.txt").write_bytes(b"x" * (25 * 1024 * 1024))
+    (src / "list.json").write_text("[1, 2, 3]")
+    (src / "empty_page.html").write_text("<html><body><script>var price = 2718.77;</script></body></html>")
+    (src / "utf16.txt").write_bytes(GOOD_LINE.encode("utf-16"))
+    (src / "x.txt").mkdir()
+    (src / "loop.txt").symlink_to("loop.txt")
+    (src / "dangling.txt").symlink_to("nowhere.txt")
+    shutil.copy(next(src.glob("001_*.txt")), src / "duplicate.txt")
+    (src / VANISHING).write_text(GOOD_LINE)
+
+
+@pytest.fixture(scope="module")
+def bad_corpus(tmp_path_factory, seed_dir) -> Path:
+    src = tmp_path_factory.mktemp("bad") / "in"
+    shutil.copytree(seed_dir, src)
+    for sample in SAMPLES.iterdir():
+        shutil.copy(sample, src / sample.name)
+    write_generated(src)
+    return src
+
+
+@pytest.fixture(scope="module")
+def bad_run(bad_corpus, tmp_path_factory):
+    """One library run; the progress callback deletes a listed file before it is read."""
+    out = tmp_path_factory.mktemp("bad_out")
+
+    def delete_vanishing(path: str) -> None:
+        (bad_corpus / VANISHING).unlink(missing_ok=True)
+
+    counts, records = run_audit(Settings(input_dir=bad_corpus, out_dir=out), progress=delete_vanishing)
+    return out, counts, records
+
+
+@pytest.fixture(scope="module")
+def clean_records(seed_dir, tmp_path_factory):
+    return run_audit(Settings(input_dir=seed_dir, out_dir=tmp_path_factory.mktemp("clean")))[1]
+
+
+def db_rows(out: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(out / "audit.db") as conn:
+        return conn.execute(sql).fetchall()
+
+
+@pytest.mark.parametrize(("name", "reason"), REPORTED)
+def test_bad_file_is_reported_with_its_reason(bad_run, name, reason):
+    out, counts, _ = bad_run
+    assert reason in {p.path: p.reason for p in counts.problems}[name]
+    assert reason in dict(db_rows(out, "SELECT path, reason FROM file_problems"))[name]
+    assert f"- {name}: " in (out / "summary.md").read_text() and reason in (out / "summary.md").read_text()
+
+
+def test_nothing_else_is_reported(bad_run):
+    _, counts, _ = bad_run
+    assert sorted(p.path for p in counts.problems) == sorted(name for name, _ in REPORTED)
+
+
+@pytest.mark.parametrize(("name", "quote", "value"), PROCESSED)
+def test_odd_file_is_processed_with_grounded_claims(bad_run, name, quote, value):
+    out, _, records = bad_run
+    text = db_rows(out, f"SELECT text FROM articles WHERE path = '{name}'")[0][0]
+    mine = [r for r in records if r["article"] == name]
+    assert any(quote in r["quote"] and Decimal(str(r["value"])) == value for r in mine), mine
+    assert all(text[r["start"]:r["end"]] == r["quote"] for r in mine)
+
+
+def test_zero_width_space_inside_a_number_never_yields_a_part_of_it(bad_run):
+    _, _, records = bad_run
+    values = {Decimal(str(r["value"])) for r in records if r["article"] == "odd_digits.txt"}
+    assert values <= {Decimal("2718.77"), Decimal("45")}, values
+
+
+def test_good_articles_beside_bad_ones_are_fully_processed(bad_run, clean_records, seed_dir):
+    _, _, records = bad_run
+    seeds = {p.name for p in seed_dir.iterdir()}
+    assert [r for r in records if r["article"] in seeds] == clean_records
+
+
+def test_cli_completes_with_problems_and_no_traceback(bad_corpus, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "extractor.cli", "audit", str(bad_corpus), "--out", str(tmp_path)],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    for name, reason in REPORTED:
+        if name != VANISHING:  # already gone: deleted during the library run
+            assert f"- {name}: {reason}" in result.stdout or (name in result.stdout and reason in result.stdout)
