@@ -11,7 +11,10 @@ from .llm_extract import LLMClaim, Usage, extract_llm_candidates, merge_claims
 from .models import Article, Claim, Rejection
 from .normalize import normalize_candidate
 
-FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent|basis points|bps|x\b|times)|\$\s?\d|\b\d+\.\d+\b")
+# One match per figure: "$2,718.77" is one figure, not a dollar sign and a decimal.
+FIGURE = re.compile(
+    r"\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:%|percent|basis points|bps|x\b|times)|\b\d[\d,]*\.\d+\b"
+)
 
 
 def figures_in(text: str) -> int:
@@ -24,7 +27,7 @@ def uncovered_sentences(sentences: Sequence[tuple[int, str]], claims: Sequence[C
     chosen = []
     for start, text in sentences:
         inside = [c for c in claims if start <= c.start < start + len(text) and c.kind != "ticker"]
-        if figures_in(text) > len(inside):
+        if figures_in(text) > sum(1 + (c.value_high is not None) for c in inside):
             chosen.append((start, text))
     return chosen
 

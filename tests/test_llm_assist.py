@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 
 from extractor.documents import build_article
 from extractor.llm import LLMClient, LLMConfig, MemoryCache
@@ -52,3 +53,16 @@ def test_llm_claims_are_grounded_merged_and_chrome_is_refused(rules):
 def normalize(candidate, article):
     from extractor.normalize import normalize_candidate
     return normalize_candidate(candidate, article)
+
+
+FIGURES = [
+    ("closed at $2,718.77, having reached an intraday high of $2,735.10 [0]", 2),
+    ("surged approximately 9.11% from $2,492 to $2,719 between January 2 and January 22", 3),
+    ("a range of 3.50%–3.75% in 2025", 2),
+    ("The S&P 500 and the Russell 2000 in 2026", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), FIGURES)
+def test_each_figure_counts_once(text, count):
+    assert figures_in(text) == count
