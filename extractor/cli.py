@@ -40,14 +40,18 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-def build_settings(path, out, prices, reference, workers, llm_base_url, llm_model, llm_api_key) -> Settings:
-    data = Path(prices) if prices else SHIPPED_DATA
-    llm = LLMSettings(base_url=llm_base_url, model=llm_model or "local", api_key=llm_api_key) if llm_base_url else None
+def build_settings(options: dict) -> Settings:
+    """Flags (and their environment variables) → the one Settings object passed down."""
+    data = options["prices"] or SHIPPED_DATA
+    llm = None
+    if options["llm_base_url"]:
+        llm = LLMSettings(base_url=options["llm_base_url"], model=options["llm_model"] or "local",
+                          api_key=options["llm_api_key"], scope=options["llm_scope"])
     return Settings(
-        input_dir=Path(path) if path else SHIPPED_ARTICLES, out_dir=Path(out),
+        input_dir=options["path"] or SHIPPED_ARTICLES, out_dir=options["out"],
         prices_dir=data / "prices", rates_dir=data / "rates",
-        reference_dir=Path(reference) if reference else SHIPPED_DATA / "reference",
-        workers=workers, llm=llm,
+        reference_dir=options["reference"] or SHIPPED_DATA / "reference",
+        workers=options["workers"], llm=llm,
     )
 
 
@@ -60,12 +64,14 @@ def build_settings(path, out, prices, reference, workers, llm_base_url, llm_mode
 @click.option("--llm-base-url", envvar="EXTRACTOR_LLM_BASE_URL", help="OpenAI-compatible endpoint to assist extraction (optional).")
 @click.option("--llm-model", envvar="EXTRACTOR_LLM_MODEL", help="Model name at that endpoint.")
 @click.option("--llm-api-key", envvar="EXTRACTOR_LLM_API_KEY", help="API key, if the endpoint needs one.")
+@click.option("--llm-scope", type=click.Choice(["uncovered", "all"]), default="uncovered", show_default=True,
+              help="Send the LLM only sentences the rules did not fully read, or every sentence with a figure.")
 @click.option("--fail-on-contradicted", is_flag=True, help=f"Exit {EXIT_CONTRADICTED} when any claim is contradicted by the data.")
-def audit(path, out, prices, reference, workers, llm_base_url, llm_model, llm_api_key, fail_on_contradicted) -> None:
+def audit(fail_on_contradicted: bool, **options) -> None:
     """Audit every article under PATH (default: the shipped sample corpus)."""
     from .pipeline import run_audit
 
-    settings = build_settings(path, out, prices, reference, workers, llm_base_url, llm_model, llm_api_key)
+    settings = build_settings(options)
     try:
         counts, records = run_audit(settings, progress=tty_progress())
     except ExtractorError as exc:

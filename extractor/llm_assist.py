@@ -46,13 +46,21 @@ def rule_value_check(rule_claims: Sequence[Claim]):
 
 
 class LLMAssist:
-    """Adds grounded LLM claims to the rule claims of one article."""
+    """Adds grounded LLM claims to the rule claims of one article.
 
-    def __init__(self, client: LLMClient):
+    scope "uncovered" sends only sentences with more figures than rule claims; "all" sends every
+    sentence with a figure (a second reading of the whole article, at many more calls).
+    """
+
+    def __init__(self, client: LLMClient, *, scope: str = "uncovered"):
         self.client = client
+        self.scope = scope
 
     def extend(self, article: Article, rule_claims: list[Claim], sentences: Sequence[tuple[int, str]]) -> tuple[list[Claim], list[Rejection], Usage]:
-        chosen = uncovered_sentences(sentences, rule_claims)
+        if self.scope == "all":
+            chosen = [(start, text) for start, text in sentences if figures_in(text)]
+        else:
+            chosen = uncovered_sentences(sentences, rule_claims)
         if not chosen:
             return rule_claims, [], Usage()
         result = extract_llm_candidates(article, chosen, client=self.client, value_check=rule_value_check(rule_claims))

@@ -96,7 +96,7 @@ def build_assist(settings: Settings, store: Store | None) -> LLMAssist | None:
         return None
     config = LLMConfig(base_url=settings.llm.base_url, model=settings.llm.model, api_key=settings.llm.api_key,
                        timeout_s=settings.llm.timeout_s, max_concurrency=settings.llm.max_concurrency)
-    return LLMAssist(LLMClient(config, cache=SQLiteLLMCache(store) if store else None))
+    return LLMAssist(LLMClient(config, cache=SQLiteLLMCache(store) if store else None), scope=settings.llm.scope)
 
 
 def code_version() -> str:

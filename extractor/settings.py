@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +21,7 @@ class LLMSettings(BaseModel):
     api_key: str | None = None
     timeout_s: float = 600.0  # a small local model on 2 cores needs minutes for a long batch
     max_concurrency: int = 1
+    scope: Literal["uncovered", "all"] = "uncovered"
 
 
 class Settings(BaseModel):
