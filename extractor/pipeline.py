@@ -19,12 +19,13 @@ from .models import Article, Claim, FileProblem, Finding, Rejection
 from .nlp import shared_nlp
 from .normalize import dedupe_claims, normalize_candidate
 from .patterns import RULES_VERSION
-from .prices import Market, data_version, load_market
+from .prices import data_version, load_market
 from .reference import Reference, load_reference
 from .report import claim_record, render_jsonl, render_summary
 from .rules import RuleSet
 from .settings import Settings
 from .store import RunLock, Store, open_store
+from .workers import iter_ordered
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -69,6 +70,41 @@ def build_auditor(settings: Settings) -> Auditor:
     return Auditor(rules=RuleSet(shared_nlp(), reference), market=market)
 
 
+@dataclass(frozen=True)
+class FileJob:
+    """One new or changed file's bytes, to be audited (in this process or a worker)."""
+
+    rel: str
+    digest: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ArticleAudit:
+    article: Article
+    claims: list[Claim]
+    rejections: list[Rejection]
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """A file's audited articles, or the reason it could not be read."""
+
+    job: FileJob
+    audits: tuple[ArticleAudit, ...] = ()
+    problem: FileProblem | None = None
+
+
+def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
+    """Parse and audit one file's articles (pure: the parent process does every store write)."""
+    try:
+        articles = parse_articles(job.rel, job.data)
+    except ArticleError as exc:
+        return FileResult(job=job, problem=FileProblem(path=job.rel, reason=str(exc), error=type(exc).__name__))
+    return FileResult(job=job, audits=tuple(ArticleAudit(a, *auditor.audit(a)) for a in articles))
+
+
 def code_version() -> str:
     """A hash of the package source: results are recomputed when the code that made them changes."""
     digest = hashlib.sha256()
@@ -77,41 +113,60 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def version_key(settings: Settings, market: Market) -> str:
+def version_key(settings: Settings, data: str) -> str:
     llm = f"{settings.llm.model}" if settings.llm else "none"
-    return f"{__version__}|code {code_version()}|rules {RULES_VERSION}|data {market.version[:12]}|llm {llm}"
+    return f"{__version__}|code {code_version()}|rules {RULES_VERSION}|data {data[:12]}|llm {llm}"
 
 
 def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def audit_file(path: Path, *, settings: Settings, auditor: Auditor, store: Store, key: str, counts: Counts, run_id: str) -> None:
-    """Read, audit and store one file; a bad file is recorded as a problem and skipped."""
-    rel = relative_path(path, settings.input_dir)
+@dataclass(frozen=True)
+class RunContext:
+    settings: Settings
+    store: Store
+    key: str
+    run_id: str
+    counts: Counts
+
+
+def read_job(path: Path, run: RunContext) -> FileJob | None:
+    """The file as a job, or None when it is unchanged since the last run or unreadable (recorded)."""
+    rel = relative_path(path, run.settings.input_dir)
     try:
-        data = read_bytes(path, max_bytes=settings.max_file_bytes)
-        digest = file_hash(data)
-        if store.source_unchanged(rel, digest, key):
-            counts.skipped += 1
-            return
-        articles = parse_articles(rel, data)
+        data = read_bytes(path, max_bytes=run.settings.max_file_bytes)
     except ArticleError as exc:
-        counts.problems.append(FileProblem(path=rel, reason=str(exc), error=type(exc).__name__))
-        store.save_problem(counts.problems[-1], run_id)
+        save_problem(run, FileProblem(path=rel, reason=str(exc), error=type(exc).__name__))
+        return None
+    digest = file_hash(data)
+    if run.store.source_unchanged(rel, digest, run.key):
+        run.counts.skipped += 1
+        return None
+    return FileJob(rel=rel, digest=digest, data=data)
+
+
+def save_problem(run: RunContext, problem: FileProblem) -> None:
+    run.counts.problems.append(problem)
+    run.store.save_problem(problem, run.run_id)
+
+
+def save_result(result: FileResult, run: RunContext) -> None:
+    """Store one audited file (the single writer); a duplicate article is recorded, not stored twice."""
+    if result.problem:
+        save_problem(run, result.problem)
         return
-    counts.processed += 1
+    run.counts.processed += 1
     stored = []
-    for article in articles:
-        first = store.article_with_hash(article.id)
-        if first and first != article.path:
-            counts.problems.append(FileProblem(path=rel, reason=f"duplicate of {first}: audited once", error="Duplicate"))
+    for audit in result.audits:
+        first = run.store.article_with_hash(audit.article.id)
+        if first and first != audit.article.path:
+            run.counts.problems.append(FileProblem(path=result.job.rel, reason=f"duplicate of {first}: audited once", error="Duplicate"))
             continue
-        claims, rejections, findings = auditor.audit(article)
-        store.save_article(article, claims, rejections, findings)
-        counts.articles += 1
-        stored.append(article.id)
-    store.save_source(rel, digest, key, stored, "ok")
+        run.store.save_article(audit.article, audit.claims, audit.rejections, audit.findings)
+        run.counts.articles += 1
+        stored.append(audit.article.id)
+    run.store.save_source(result.job.rel, result.job.digest, run.key, stored, "ok")
 
 
 def export_outputs(store: Store, out_dir: Path, counts: Counts) -> list[dict]:
@@ -138,27 +193,36 @@ def iter_files(settings: Settings) -> Iterator[Path]:
     yield from iter_input_files(settings.input_dir)
 
 
+def iter_jobs(run: RunContext, seen: set[str], progress: Progress | None) -> Iterator[FileJob]:
+    """New or changed files, in sorted order, read lazily (memory stays flat as folders grow)."""
+    for path in iter_files(run.settings):
+        run.counts.files += 1
+        rel = relative_path(path, run.settings.input_dir)
+        seen.add(rel)
+        job = read_job(path, run)
+        if progress:
+            progress(rel)
+        if job:
+            yield job
+
+
 def run_audit(settings: Settings, *, progress: Progress | None = None) -> tuple[Counts, list[dict]]:
     """Audit every article under settings.input_dir into settings.out_dir."""
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     with RunLock(settings.out_dir):
-        auditor = build_auditor(settings)
+        data = data_version(settings.prices_dir.parent)
         store = open_store(settings.out_dir / "audit.db")
-        key = version_key(settings, auditor.market)
-        run_id = store.start_run({"extractor": __version__, "code": code_version(), "rules": RULES_VERSION, "data": auditor.market.version,
+        run_id = store.start_run({"extractor": __version__, "code": code_version(), "rules": RULES_VERSION, "data": data,
                                   "llm": settings.llm.model if settings.llm else None})
-        counts, seen = Counts(), set()
-        for path in iter_files(settings):
-            counts.files += 1
-            seen.add(relative_path(path, settings.input_dir))
-            audit_file(path, settings=settings, auditor=auditor, store=store, key=key, counts=counts, run_id=run_id)
-            if progress:
-                progress(seen and max(seen) or "")
+        run, seen = RunContext(settings, store, version_key(settings, data), run_id, Counts()), set()
+        jobs = iter_jobs(run, seen, progress)
+        for result in iter_ordered(audit_job, jobs, build=build_auditor, settings=settings):
+            save_result(result, run)
         store.forget_missing_sources(seen)
-        records = export_outputs(store, settings.out_dir, counts)
-        counts.claims = len(records)
-        store.finish_run(run_id, "completed_with_problems" if counts.problems else "completed", counts.as_dict())
-    return counts, records
+        records = export_outputs(store, settings.out_dir, run.counts)
+        run.counts.claims = len(records)
+        store.finish_run(run_id, "completed_with_problems" if run.counts.problems else "completed", run.counts.as_dict())
+    return run.counts, records
 
 
 SUPPORTED = sorted(SUFFIXES)
