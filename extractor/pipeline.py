@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from . import __version__
 from .calendar import load_calendar
@@ -21,7 +24,7 @@ from .normalize import dedupe_claims, normalize_candidate
 from .patterns import RULES_VERSION
 from .prices import data_version, load_market
 from .reference import Reference, load_reference
-from .report import claim_record, render_jsonl, render_summary
+from .report import ClaimTally, claim_record, render_jsonl_line, render_summary
 from .rules import RuleSet
 from .settings import Settings
 from .store import RunLock, Store, open_store
@@ -169,22 +172,56 @@ def save_result(result: FileResult, run: RunContext) -> None:
     run.store.save_source(result.job.rel, result.job.digest, run.key, stored, "ok")
 
 
-def export_outputs(store: Store, out_dir: Path, counts: Counts) -> list[dict]:
-    """Write claims.jsonl and summary.md from the store (sorted, complete, atomic)."""
-    records = [claim_record(row) for row in store.iter_claim_rows()]
+class ExportedClaims:
+    """The claims.jsonl just written, read back on demand: the run never holds every claim in memory."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, path: Path, count: int):
+        self.path, self.count = path, count
+
+    def __iter__(self) -> Iterator[dict]:
+        with self.path.open(encoding="utf-8") as handle:
+            yield from (json.loads(line) for line in handle)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, (ExportedClaims, list)) else NotImplemented
+
+
+def export_outputs(store: Store, out_dir: Path, counts: Counts) -> ExportedClaims:
+    """Write claims.jsonl and summary.md from the store (sorted, complete, atomic), streaming."""
+    tally = ClaimTally()
+    with atomic_writer(out_dir / "claims.jsonl") as handle:
+        for row in store.iter_claim_rows():
+            record = claim_record(row)
+            tally.add(record)
+            handle.write(render_jsonl_line(record))
     problems = store.rows("file_problems", order_by="path")
-    write_atomic(out_dir / "claims.jsonl", render_jsonl(records))
     counts_dict = counts.as_dict() | {"rejections": store.count("rejections")}
-    write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=records, problems=problems))
-    return records
+    write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=tally, problems=problems))
+    return ExportedClaims(out_dir / "claims.jsonl", tally.total)
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[str]]:
+    """A text file that readers see old or new, never half written (replaced only on success)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text so readers see the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    with atomic_writer(path) as handle:
         handle.write(text)
-    os.replace(tmp, path)
 
 
 def iter_files(settings: Settings) -> Iterator[Path]:
@@ -206,7 +243,7 @@ def iter_jobs(run: RunContext, seen: set[str], progress: Progress | None) -> Ite
             yield job
 
 
-def run_audit(settings: Settings, *, progress: Progress | None = None) -> tuple[Counts, list[dict]]:
+def run_audit(settings: Settings, *, progress: Progress | None = None) -> tuple[Counts, ExportedClaims]:
     """Audit every article under settings.input_dir into settings.out_dir."""
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     with RunLock(settings.out_dir):

@@ -29,10 +29,14 @@ class Store:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.ensure_schema()
+        self.columns: dict[str, set[str]] = {}  # known columns per table: asking SQLite per article is slow
 
     def ensure_schema(self) -> None:
         db = self.db
         db.execute("PRAGMA journal_mode=WAL") if db.conn.execute("PRAGMA database_list").fetchone()[2] else None
+        # Why NORMAL: in WAL mode each commit stays atomic and survives a crash of the process;
+        # only an OS crash can lose the last commits, which a re-run then redoes.
+        db.execute("PRAGMA synchronous=NORMAL")
         db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
         db["sources"].create({"path": str, "file_hash": str, "version_key": str, "article_ids": str, "status": str}, pk="path", if_not_exists=True)
         db["articles"].create({"id": str, "path": str, "format": str, "published": str, "published_basis": str, "as_of": str,
@@ -81,10 +85,13 @@ class Store:
                 self.insert_rows(table, rows)
 
     def add_columns(self, table: str, rows: list[dict]) -> None:
-        if rows:
-            missing = {k: type(v) if v is not None else str for k, v in rows[0].items() if k not in self.db[table].columns_dict}
-            for name, kind in missing.items():
-                self.db[table].add_column(name, kind if kind in (int, float, str) else str)
+        if not rows:
+            return
+        known = self.columns.get(table) or self.columns.setdefault(table, set(self.db[table].columns_dict))
+        missing = {k: type(v) if v is not None else str for k, v in rows[0].items() if k not in known}
+        for name, kind in missing.items():
+            self.db[table].add_column(name, kind if kind in (int, float, str) else str)
+            known.add(name)
 
     def insert_rows(self, table: str, rows: list[dict]) -> None:
         if not rows:
@@ -95,8 +102,8 @@ class Store:
 
     def save_source(self, path: str, file_hash: str, version_key: str, article_ids: list[str], status: str) -> None:
         with self.db.conn:
-            self.db["sources"].upsert({"path": path, "file_hash": file_hash, "version_key": version_key,
-                                       "article_ids": json.dumps(article_ids), "status": status}, pk="path")
+            self.db.execute("INSERT OR REPLACE INTO sources (path, file_hash, version_key, article_ids, status) VALUES (?, ?, ?, ?, ?)",
+                            [path, file_hash, version_key, json.dumps(article_ids), status])
             if status == "ok":
                 self.db.execute("DELETE FROM file_problems WHERE path = ?", [path])
 
