@@ -32,6 +32,7 @@ from .workers import iter_ordered
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
+FanOut = Callable[..., Iterator]
 
 
 @dataclass
@@ -243,8 +244,12 @@ def iter_jobs(run: RunContext, seen: set[str], progress: Progress | None) -> Ite
             yield job
 
 
-def run_audit(settings: Settings, *, progress: Progress | None = None) -> tuple[Counts, ExportedClaims]:
-    """Audit every article under settings.input_dir into settings.out_dir."""
+def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: FanOut = iter_ordered) -> tuple[Counts, ExportedClaims]:
+    """Audit every article under settings.input_dir into settings.out_dir.
+
+    fan_out runs audit_job over the jobs and yields results in job order: in this process,
+    in worker processes (settings.workers), or on a cluster (extractor.scale).
+    """
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     with RunLock(settings.out_dir):
         data = data_version(settings.prices_dir.parent)
@@ -253,7 +258,7 @@ def run_audit(settings: Settings, *, progress: Progress | None = None) -> tuple[
                                   "llm": settings.llm.model if settings.llm else None})
         run, seen = RunContext(settings, store, version_key(settings, data), run_id, Counts()), set()
         jobs = iter_jobs(run, seen, progress)
-        for result in iter_ordered(audit_job, jobs, build=build_auditor, settings=settings):
+        for result in fan_out(audit_job, jobs, build=build_auditor, settings=settings):
             save_result(result, run)
         store.forget_missing_sources(seen)
         records = export_outputs(store, settings.out_dir, run.counts)
