@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from . import __version__
 from .calendar import load_calendar
@@ -19,16 +19,18 @@ from .checks import check_claim
 from .documents import SUFFIXES, iter_input_files, parse_articles, read_bytes, relative_path
 from .errors import ArticleError, UsageError
 from .models import Article, Claim, FileProblem, Finding, Rejection
-from .nlp import shared_nlp
 from .normalize import dedupe_claims, normalize_candidate
 from .patterns import RULES_VERSION
 from .prices import data_version, load_market
 from .reference import Reference, load_reference
 from .report import ClaimTally, claim_record, render_jsonl_line, render_summary
-from .rules import RuleSet
 from .settings import Settings
 from .store import RunLock, Store, open_store
 from .workers import iter_ordered
+
+if TYPE_CHECKING:
+    from .prices import Market
+    from .rules import RuleSet
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -69,6 +71,10 @@ class Auditor:
 
 def build_auditor(settings: Settings) -> Auditor:
     """Load reference lists, price data and the spaCy rules once."""
+    # Why imported here: a re-run with nothing new to audit never pays for importing spaCy.
+    from .nlp import shared_nlp
+    from .rules import RuleSet
+
     reference: Reference = load_reference(settings.reference_dir)
     market = load_market(settings.prices_dir.parent, calendar=load_calendar())
     return Auditor(rules=RuleSet(shared_nlp(), reference), market=market)
@@ -193,17 +199,32 @@ class ExportedClaims:
 
 
 def export_outputs(store: Store, out_dir: Path, counts: Counts) -> ExportedClaims:
-    """Write claims.jsonl and summary.md from the store (sorted, complete, atomic), streaming."""
+    """Write claims.jsonl and summary.md from the store (sorted, complete, atomic, streamed).
+
+    claims.jsonl is rewritten only when the store changed since it was written: a re-run on an
+    unchanged folder then costs a hash of the sources table, not a pass over every claim.
+    """
+    fingerprint, path = store.sources_fingerprint(), out_dir / "claims.jsonl"
+    cached = store.get_meta("claims_tally")
+    if path.exists() and cached and store.get_meta("claims_export") == fingerprint:
+        tally = ClaimTally.from_json(cached)
+    else:
+        tally = write_claims(store, path)
+        store.set_meta({"claims_export": fingerprint, "claims_tally": tally.to_json()})
+    problems = store.rows("file_problems", order_by="path")
+    counts_dict = counts.as_dict() | {"rejections": store.count("rejections")}
+    write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=tally, problems=problems))
+    return ExportedClaims(path, tally.total)
+
+
+def write_claims(store: Store, path: Path) -> ClaimTally:
     tally = ClaimTally()
-    with atomic_writer(out_dir / "claims.jsonl") as handle:
+    with atomic_writer(path) as handle:
         for row in store.iter_claim_rows():
             record = claim_record(row)
             tally.add(record)
             handle.write(render_jsonl_line(record))
-    problems = store.rows("file_problems", order_by="path")
-    counts_dict = counts.as_dict() | {"rejections": store.count("rejections")}
-    write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=tally, problems=problems))
-    return ExportedClaims(out_dir / "claims.jsonl", tally.total)
+    return tally
 
 
 @contextmanager

@@ -50,6 +50,15 @@ class ClaimTally:
     verdicts: Counter = field(default_factory=Counter)
     contradicted: list[dict] = field(default_factory=list)  # the first 50, in export order
 
+    def to_json(self) -> str:
+        return json.dumps({"total": self.total, "kinds": self.kinds, "verdicts": self.verdicts, "contradicted": self.contradicted})
+
+    @classmethod
+    def from_json(cls, text: str) -> ClaimTally:
+        data = json.loads(text)
+        return cls(total=data["total"], kinds=Counter(data["kinds"]), verdicts=Counter(data["verdicts"]),
+                   contradicted=data["contradicted"])
+
     def add(self, record: dict) -> None:
         self.total += 1
         self.kinds[record["kind"]] += 1

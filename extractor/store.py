@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -64,6 +65,21 @@ class Store:
         """The path of an already stored article with this content id, if any."""
         row = next(self.db["articles"].rows_where("id = ?", [article_id], select="path"), None)
         return row["path"] if row else None
+
+    def sources_fingerprint(self) -> str:
+        """A hash of the sources table: every stored row derives from it, so equal means unchanged."""
+        digest = hashlib.sha256()
+        for row in self.db.conn.execute("SELECT path, file_hash, version_key, article_ids, status FROM sources ORDER BY path"):
+            digest.update(json.dumps(row).encode())
+        return digest.hexdigest()
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        with self.db.conn:
+            self.db.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items()))
 
     # ------------------------------------------------------------ writes
 
