@@ -333,6 +333,7 @@ def _wins_for(claim: Claim, market: Market) -> Wins:
     return find_wins(subject, benchmark)
 
 
+@functools.lru_cache(maxsize=1024)  # the same streaks are cited by claim after claim
 def _streak_rows(wins: Wins, run: Run) -> tuple[DataRow, ...]:
     """Closes from the session before the streak through its end (and the next session)."""
     first = max(wins.position(run.start) - 1, 0)
@@ -435,8 +436,13 @@ def _record_context(claim: Claim, market: Market) -> RecordContext:
     current = find_streak_as_of(wins, session)
     if current.length == 0:
         raise Unverifiable(f"there is no streak as of {session} to qualify ({_describe(wins, current)})")
-    earlier = tuple(run for run in find_runs(wins) if run.end < current.start)
-    return RecordContext(wins, current, earlier)
+    return RecordContext(wins, current, _runs_before(wins, current.start))
+
+
+@functools.lru_cache(maxsize=256)
+def _runs_before(wins: Wins, start: date) -> tuple[Run, ...]:
+    """Every streak that ended before start (cached: the history is long, the as-of sessions few)."""
+    return tuple(run for run in find_runs(wins) if run.end < start)
 
 
 def _record_finding(claim: Claim, ctx: RecordContext, *, supported: bool, actual: Decimal | None,
@@ -735,12 +741,17 @@ def _direction(quote: str) -> bool | None:
 
 
 def _find_moves(series: RateSeries, start: date, end: date, *, cuts: bool | None) -> list[tuple[date, Decimal, Decimal]]:
+    return list(_find_moves_cached(series, start, end, cuts))
+
+
+@functools.lru_cache(maxsize=256)
+def _find_moves_cached(series: RateSeries, start: date, end: date, cuts: bool | None) -> tuple[tuple[date, Decimal, Decimal], ...]:
     points = series.points
     moves = [(day, prev, value) for (_, prev), (day, value) in zip(points, points[1:])
              if value != prev and start <= day <= end]
     if cuts is None:
-        return moves
-    return [move for move in moves if (move[2] < move[1]) == cuts]
+        return tuple(moves)
+    return tuple(move for move in moves if (move[2] < move[1]) == cuts)
 
 
 # ---------------------------------------------------------------- counts
@@ -766,6 +777,7 @@ def check_count(claim: Claim, market: Market) -> Finding:
     return _judge(claim, "count", [measure], find_band(_number(claim), claim.hedge_norm))
 
 
+@functools.lru_cache(maxsize=256)
 def _find_all_time_closes(series: PriceSeries, start: date, end: date) -> tuple[tuple[DataRow, ...], DataRow | None]:
     """Closes in start..end above every earlier close, and the record close before start."""
     before = [bar for bar in series.bars if bar.session < start]

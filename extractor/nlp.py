@@ -26,13 +26,24 @@ NON_BREAKING = {"U.S.", "Inc.", "Corp.", "Co.", "Ltd.", "St.", "Mr.", "Ms.", "Dr
 @Language.component("finance_sentences")
 def finance_sentences(doc):
     """Newlines end sentences (headlines, list items); abbreviations like 'U.S.' do not."""
-    for i, token in enumerate(doc[:-1]):
-        following = doc[i + 1]
-        if "\n" in token.text or "\n" in token.whitespace_:
-            following.is_sent_start = True
-        elif token.text in NON_BREAKING and not following.is_title:
-            following.is_sent_start = False
+    # Why via ORTH ids: making a Token object for every token costs as much as tokenizing;
+    # only the few tokens that break (or must not break) a sentence are looked at.
+    # (A token's whitespace_ is at most one space, so a newline is always in its text.)
+    orths = doc.to_array("ORTH")[:-1].tolist()
+    breaking = {orth: sentence_rule(doc.vocab.strings[orth]) for orth in set(orths)}
+    for i, orth in enumerate(orths):
+        rule = breaking[orth]
+        if rule == "newline":
+            doc[i + 1].is_sent_start = True
+        elif rule == "abbreviation" and not doc[i + 1].is_title:
+            doc[i + 1].is_sent_start = False
     return doc
+
+
+def sentence_rule(text: str) -> str | None:
+    if "\n" in text:
+        return "newline"
+    return "abbreviation" if text in NON_BREAKING else None
 
 
 def _tune_tokenizer(nlp: Language) -> None:

@@ -3,38 +3,43 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, TYPE_CHECKING
 
 from . import __version__
 from .calendar import load_calendar
 from .checks import check_claim
 from .conflicts import check_tickers, find_cross_conflicts, find_internal_conflicts
-from .html_report import render_html, streak_chart_series
 from .documents import SUFFIXES, iter_input_files, parse_articles, read_bytes, relative_path
 from .errors import ArticleError, UsageError
-from .llm import LLMClient, LLMConfig
-from .llm_assist import LLMAssist
 from .llm_extract import Usage
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
-from .nlp import shared_nlp
 from .normalize import dedupe_claims, normalize_candidate
 from .patterns import RULES_VERSION
-from .prices import Market, data_version, load_market
+from .prices import data_version, load_market
 from .reference import Reference, load_reference
-from .report import claim_record, conflict_record, render_jsonl, render_summary
-from .rules import RuleSet
+from .report import ClaimTally, claim_record, conflict_record, render_jsonl, render_jsonl_line, render_summary
 from .settings import Settings
 from .store import RunLock, SQLiteLLMCache, Store, open_store
+from .workers import iter_ordered
+
+if TYPE_CHECKING:
+    from .llm_assist import LLMAssist
+    from .prices import Market
+    from .rules import RuleSet
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
-# Why: one HTML page cannot hold an archive; beyond this, the database is the report.
+FanOut = Callable[..., Iterator]
+# Why: one HTML page cannot hold an archive; beyond this many articles the database is the report.
 REPORT_ARTICLE_LIMIT = 500
 
 
@@ -52,7 +57,11 @@ class Counts:
         return {k: v for k, v in self.__dict__.items() if k != "problems"} | {"problems": len(self.problems)}
 
 
-class AuditResult(NamedTuple):
+@dataclass(frozen=True)
+class ArticleAudit:
+    """One article's claims, rejected candidates, findings, and LLM usage (if the LLM was asked)."""
+
+    article: Article
     claims: list[Claim]
     rejections: list[Rejection]
     findings: list[Finding]
@@ -68,7 +77,7 @@ class Auditor:
     reference: Reference
     assist: LLMAssist | None = None
 
-    def audit(self, article: Article) -> AuditResult:
+    def audit(self, article: Article) -> ArticleAudit:
         """One article → its claims, rejected candidates and findings (no I/O but the optional LLM)."""
         claims, rejections = [], []
         for candidate in self.rules.extract(article):
@@ -80,11 +89,15 @@ class Auditor:
             rejections += extra
         tickers = {f.claim_id: f for f in check_tickers(claims, self.reference)}
         findings = [tickers.get(c.id) or check_claim(c, self.market) for c in claims]
-        return AuditResult(claims, rejections, findings, usage)
+        return ArticleAudit(article, claims, rejections, findings, usage)
 
 
 def build_auditor(settings: Settings, *, store: Store | None = None) -> Auditor:
     """Load reference lists, price data, the spaCy rules (and the LLM client) once."""
+    # Why imported here: a re-run with nothing new to audit never pays for importing spaCy.
+    from .nlp import shared_nlp
+    from .rules import RuleSet
+
     reference: Reference = load_reference(settings.reference_dir)
     market = load_market(settings.prices_dir.parent, calendar=load_calendar())
     return Auditor(rules=RuleSet(shared_nlp(), reference), market=market, reference=reference,
@@ -92,11 +105,43 @@ def build_auditor(settings: Settings, *, store: Store | None = None) -> Auditor:
 
 
 def build_assist(settings: Settings, store: Store | None) -> LLMAssist | None:
+    """The LLM tier, its calls cached in the audit database (None when no endpoint is set)."""
     if settings.llm is None:
         return None
+    from .llm import LLMClient, LLMConfig
+    from .llm_assist import LLMAssist
+
     config = LLMConfig(base_url=settings.llm.base_url, model=settings.llm.model, api_key=settings.llm.api_key,
                        timeout_s=settings.llm.timeout_s, max_concurrency=settings.llm.max_concurrency)
     return LLMAssist(LLMClient(config, cache=SQLiteLLMCache(store) if store else None), scope=settings.llm.scope)
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One new or changed file's bytes, to be audited (in this process or a worker)."""
+
+    rel: str
+    digest: str
+    data: bytes
+    max_chars: int
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """A file's audited articles, or the reason it could not be read."""
+
+    job: FileJob
+    audits: tuple[ArticleAudit, ...] = ()
+    problem: FileProblem | None = None
+
+
+def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
+    """Parse and audit one file's articles (pure: the parent process does every store write)."""
+    try:
+        articles = parse_articles(job.rel, job.data, max_chars=job.max_chars)
+    except ArticleError as exc:
+        return FileResult(job=job, problem=FileProblem(path=job.rel, reason=str(exc), error=type(exc).__name__))
+    return FileResult(job=job, audits=tuple(auditor.audit(a) for a in articles))
 
 
 def code_version() -> str:
@@ -107,86 +152,162 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def version_key(settings: Settings, market: Market) -> str:
+def version_key(settings: Settings, data: str) -> str:
     llm = f"{settings.llm.model}" if settings.llm else "none"
-    return f"{__version__}|code {code_version()}|rules {RULES_VERSION}|data {market.version[:12]}|llm {llm}"
+    return f"{__version__}|code {code_version()}|rules {RULES_VERSION}|data {data[:12]}|llm {llm}"
 
 
 def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def audit_file(path: Path, *, settings: Settings, auditor: Auditor, store: Store, key: str, counts: Counts, run_id: str) -> None:
-    """Read, audit and store one file; a bad file is recorded as a problem and skipped."""
-    rel = relative_path(path, settings.input_dir)
+@dataclass(frozen=True)
+class RunContext:
+    settings: Settings
+    store: Store
+    key: str
+    run_id: str
+    counts: Counts
+
+
+def read_job(path: Path, run: RunContext) -> FileJob | None:
+    """The file as a job, or None when it is unchanged since the last run or unreadable (recorded)."""
+    rel = relative_path(path, run.settings.input_dir)
     try:
-        data = read_bytes(path, max_bytes=settings.max_file_bytes)
-        digest = file_hash(data)
-        if store.source_unchanged(rel, digest, key):
-            counts.skipped += 1
-            return
-        articles = parse_articles(rel, data, max_chars=settings.max_article_chars)
+        data = read_bytes(path, max_bytes=run.settings.max_file_bytes)
     except ArticleError as exc:
-        counts.problems.append(FileProblem(path=rel, reason=str(exc), error=type(exc).__name__))
-        store.save_problem(counts.problems[-1], run_id)
+        save_problem(run, FileProblem(path=rel, reason=str(exc), error=type(exc).__name__))
+        return None
+    digest = file_hash(data)
+    if run.store.source_unchanged(rel, digest, run.key):
+        run.counts.skipped += 1
+        return None
+    return FileJob(rel=rel, digest=digest, data=data, max_chars=run.settings.max_article_chars)
+
+
+def save_problem(run: RunContext, problem: FileProblem) -> None:
+    run.counts.problems.append(problem)
+    run.store.save_problem(problem, run.run_id)
+
+
+def save_result(result: FileResult, run: RunContext) -> None:
+    """Store one audited file (the single writer); a duplicate article is recorded, not stored twice."""
+    if result.problem:
+        save_problem(run, result.problem)
         return
-    counts.processed += 1
+    run.counts.processed += 1
     stored = []
-    for article in articles:
-        first = store.article_with_hash(article.id)
-        if first and first != article.path:
-            counts.problems.append(FileProblem(path=rel, reason=f"duplicate of {first}: audited once", error="Duplicate"))
-            store.save_problem(counts.problems[-1], run_id)
+    for audit in result.audits:
+        first = run.store.article_with_hash(audit.article.id)
+        if first and first != audit.article.path:
+            save_problem(run, FileProblem(path=result.job.rel, reason=f"duplicate of {first}: audited once", error="Duplicate"))
             continue
-        result = auditor.audit(article)
-        store.save_article(article, result.claims, result.rejections, result.findings)
-        if result.usage is not None:
-            store.save_usage(article.id, result.usage.model_dump())
-        counts.articles += 1
-        stored.append(article.id)
-    store.save_source(rel, digest, key, stored, "ok" if len(stored) == len(articles) else "duplicate")
+        run.store.save_article(audit.article, audit.claims, audit.rejections, audit.findings)
+        if audit.usage is not None:
+            run.store.save_usage(audit.article.id, audit.usage.model_dump())
+        run.counts.articles += 1
+        stored.append(audit.article.id)
+    status = "ok" if len(stored) == len(result.audits) else "duplicate"
+    run.store.save_source(result.job.rel, result.job.digest, run.key, stored, status)
 
 
-def find_groups(claims: list[Claim], market: Market) -> list[ConflictGroup]:
-    """Conflict groups inside each article and across the whole folder."""
-    calendar = market.calendar
-    return find_internal_conflicts(claims, calendar=calendar) + find_cross_conflicts(claims, calendar=calendar)
+class ExportedClaims:
+    """The claims.jsonl just written, read back on demand: the run never holds every claim in memory."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, path: Path, count: int):
+        self.path, self.count = path, count
+
+    def __iter__(self) -> Iterator[dict]:
+        with self.path.open(encoding="utf-8") as handle:
+            yield from (json.loads(line) for line in handle)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, (ExportedClaims, list)) else NotImplemented
+
+
+EXPORTS = ("claims.jsonl", "conflicts.jsonl", "report.html")
+
+
+def export_outputs(store: Store, out_dir: Path, counts: Counts, *, settings: Settings) -> ExportedClaims:
+    """Write claims.jsonl, conflicts.jsonl, report.html and summary.md from the store (atomic).
+
+    They are rewritten only when the store changed since they were written: a re-run on an
+    unchanged folder then costs a hash of the sources table, not a pass over every claim.
+    """
+    fingerprint, path = store.sources_fingerprint(), out_dir / "claims.jsonl"
+    cached = store.get_meta("claims_tally")
+    fresh = all((out_dir / name).exists() for name in EXPORTS) and store.get_meta("claims_export") == fingerprint
+    if fresh and cached:
+        tally = ClaimTally.from_json(cached)
+    else:
+        tally = write_claims(store, path)
+        export_conflicts_and_report(store, out_dir, settings)
+        store.set_meta({"claims_export": fingerprint, "claims_tally": tally.to_json()})
+    problems = store.rows("file_problems", order_by="path")
+    counts_dict = counts.as_dict() | {"rejections": store.count("rejections")} | store.llm_totals()
+    groups = store.rows("conflict_groups", order_by="id")
+    write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=tally, problems=problems, groups=groups))
+    return ExportedClaims(path, tally.total)
+
+
+def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings) -> None:
+    """Group conflicting claims (inside articles and across them); render the HTML report."""
+    from .html_report import render_html
+
+    market = load_market(settings.prices_dir.parent, calendar=load_calendar())
+    claims = store.load_claims()
+    groups = find_internal_conflicts(claims, calendar=market.calendar) + find_cross_conflicts(claims, calendar=market.calendar)
+    store.save_conflicts(groups)
+    write_atomic(out_dir / "conflicts.jsonl", render_jsonl(conflict_record(g) for g in groups))
+    articles = store.load_articles(limit=REPORT_ARTICLE_LIMIT)
+    shown = {a.id for a in articles}
+    html = render_html(articles=articles, claims=[c for c in claims if c.article_id in shown],
+                       findings=store.load_findings(shown), groups=groups, series=chart_series(claims, market))
+    write_atomic(out_dir / "report.html", html)
 
 
 def chart_series(claims: list[Claim], market: Market) -> dict:
     """The daily relative return around the streak most claims are about (empty if none)."""
+    from .html_report import streak_chart_series
+
     ends = [c.as_of for c in claims if c.kind == "streak_length" and c.as_of and c.subject == "Russell 2000"]
     if not ends:
         return {}
     return streak_chart_series(market, end=max(set(ends), key=ends.count))
 
 
-def export_outputs(store: Store, out_dir: Path, counts: Counts, market: Market) -> list[dict]:
-    """Write claims.jsonl, conflicts.jsonl, report.html and summary.md from the store (atomic)."""
-    claims = store.load_claims()
-    groups = find_groups(claims, market)
-    store.save_conflicts(groups)
-    records = [claim_record(row) for row in store.iter_claim_rows()]
-    problems = store.rows("file_problems", order_by="path")
-    write_atomic(out_dir / "claims.jsonl", render_jsonl(records))
-    write_atomic(out_dir / "conflicts.jsonl", render_jsonl(conflict_record(g) for g in groups))
-    articles = store.load_articles(limit=REPORT_ARTICLE_LIMIT)
-    html = render_html(articles=articles, claims=[c for c in claims if c.article_id in {a.id for a in articles}],
-                       findings=store.load_findings(), groups=groups, series=chart_series(claims, market))
-    write_atomic(out_dir / "report.html", html)
-    counts_dict = counts.as_dict() | {"rejections": store.count("rejections")} | store.llm_totals()
-    group_rows = [g.model_dump(mode="json") for g in groups]
-    write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=records, problems=problems, groups=group_rows))
-    return records
+def write_claims(store: Store, path: Path) -> ClaimTally:
+    tally = ClaimTally()
+    with atomic_writer(path) as handle:
+        for row in store.iter_claim_rows():
+            record = claim_record(row)
+            tally.add(record)
+            handle.write(render_jsonl_line(record))
+    return tally
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[str]]:
+    """A text file that readers see old or new, never half written (replaced only on success)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text so readers see the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+    with atomic_writer(path) as handle:
         handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
 
 
 def iter_files(settings: Settings) -> Iterator[Path]:
@@ -195,27 +316,44 @@ def iter_files(settings: Settings) -> Iterator[Path]:
     yield from iter_input_files(settings.input_dir)
 
 
-def run_audit(settings: Settings, *, progress: Progress | None = None) -> tuple[Counts, list[dict]]:
-    """Audit every article under settings.input_dir into settings.out_dir."""
+def iter_jobs(run: RunContext, seen: set[str], progress: Progress | None) -> Iterator[FileJob]:
+    """New or changed files, in sorted order, read lazily (memory stays flat as folders grow)."""
+    for path in iter_files(run.settings):
+        run.counts.files += 1
+        rel = relative_path(path, run.settings.input_dir)
+        seen.add(rel)
+        job = read_job(path, run)
+        if progress:
+            progress(rel)
+        if job:
+            yield job
+
+
+def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: FanOut = iter_ordered) -> tuple[Counts, ExportedClaims]:
+    """Audit every article under settings.input_dir into settings.out_dir.
+
+    fan_out runs audit_job over the jobs and yields results in job order: in this process,
+    in worker processes (settings.workers), or on a cluster (extractor.scale).
+    """
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     with RunLock(settings.out_dir):
+        data = data_version(settings.prices_dir.parent)
         store = open_store(settings.out_dir / "audit.db")
-        auditor = build_auditor(settings, store=store)
-        key = version_key(settings, auditor.market)
-        run_id = store.start_run({"extractor": __version__, "code": code_version(), "rules": RULES_VERSION, "data": auditor.market.version,
+        run_id = store.start_run({"extractor": __version__, "code": code_version(), "rules": RULES_VERSION, "data": data,
                                   "llm": settings.llm.model if settings.llm else None})
-        counts, seen = Counts(), set()
-        for path in iter_files(settings):
-            counts.files += 1
-            seen.add(relative_path(path, settings.input_dir))
-            audit_file(path, settings=settings, auditor=auditor, store=store, key=key, counts=counts, run_id=run_id)
-            if progress:
-                progress(relative_path(path, settings.input_dir))
+        run, seen = RunContext(settings, store, version_key(settings, data), run_id, Counts()), set()
+        jobs = iter_jobs(run, seen, progress)
+        build = partial(build_auditor, store=store)
+        if settings.llm is not None:
+            # Why: LLM calls are cached through the parent's database connection; they stay in-process.
+            settings = settings.model_copy(update={"workers": 1})
+        for result in fan_out(audit_job, jobs, build=build, settings=settings):
+            save_result(result, run)
         store.forget_missing_sources(seen)
-        records = export_outputs(store, settings.out_dir, counts, auditor.market)
-        counts.claims = len(records)
-        store.finish_run(run_id, "completed_with_problems" if counts.problems else "completed", counts.as_dict())
-    return counts, records
+        records = export_outputs(store, settings.out_dir, run.counts, settings=settings)
+        run.counts.claims = len(records)
+        store.finish_run(run_id, "completed_with_problems" if run.counts.problems else "completed", run.counts.as_dict())
+    return run.counts, records
 
 
 SUPPORTED = sorted(SUFFIXES)

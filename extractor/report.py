@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 CLAIM_EXPORT_FIELDS = (
@@ -49,17 +50,53 @@ def _numeric(value) -> bool:
 
 
 def render_jsonl(records) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in records)
+    return "".join(render_jsonl_line(r) for r in records)
 
 
-def render_summary(*, counts: dict, claims: list[dict], problems: list[dict], groups: list[dict] = ()) -> str:
+def render_jsonl_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+@dataclass
+class ClaimTally:
+    """What the summary needs from the claims, gathered one record at a time (memory stays flat)."""
+
+    total: int = 0
+    kinds: Counter = field(default_factory=Counter)
+    verdicts: Counter = field(default_factory=Counter)
+    contradicted: list[dict] = field(default_factory=list)  # the first 50, in export order
+
+    def to_json(self) -> str:
+        return json.dumps({"total": self.total, "kinds": self.kinds, "verdicts": self.verdicts, "contradicted": self.contradicted})
+
+    @classmethod
+    def from_json(cls, text: str) -> ClaimTally:
+        data = json.loads(text)
+        return cls(total=data["total"], kinds=Counter(data["kinds"]), verdicts=Counter(data["verdicts"]),
+                   contradicted=data["contradicted"])
+
+    def add(self, record: dict) -> None:
+        self.total += 1
+        self.kinds[record["kind"]] += 1
+        self.verdicts[record["verdict"]] += 1
+        if record["verdict"] == "contradicted" and len(self.contradicted) < 50:
+            self.contradicted.append(record)
+
+
+def tally_claims(records) -> ClaimTally:
+    tally = ClaimTally()
+    for record in records:
+        tally.add(record)
+    return tally
+
+
+def render_summary(*, counts: dict, claims: ClaimTally, problems: list[dict], groups: list[dict] = ()) -> str:
     """A short Markdown summary: what was read, what was found, what failed and why."""
-    kinds = Counter(c["kind"] for c in claims)
-    verdicts = Counter(c["verdict"] for c in claims)
+    kinds, verdicts = claims.kinds, claims.verdicts
     lines = [
         "# Audit summary", "",
         f"- files: {counts.get('files', 0)} (new or changed: {counts.get('processed', 0)}, unchanged: {counts.get('skipped', 0)}, problems: {len(problems)})",
-        f"- articles: {counts.get('articles', 0)}; claims: {len(claims)}; rejected candidates: {counts.get('rejections', 0)}",
+        f"- articles: {counts.get('articles', 0)}; claims: {claims.total}; rejected candidates: {counts.get('rejections', 0)}",
         "- claims by kind: " + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none"),
         "- verdicts: " + (", ".join(f"{k} {n}" for k, n in sorted(verdicts.items())) or "none"),
     ]
@@ -69,10 +106,9 @@ def render_summary(*, counts: dict, claims: list[dict], problems: list[dict], gr
     if counts.get("llm_articles"):
         lines.append(f"- LLM: {counts['llm_calls']} calls ({counts['llm_cache_hits']} cached) for {counts['llm_articles']} articles; "
                      f"tokens {counts['llm_prompt_tokens']} prompt + {counts['llm_completion_tokens']} completion")
-    contradicted = [c for c in claims if c["verdict"] == "contradicted"]
-    if contradicted:
+    if claims.contradicted:
         lines += ["", "## Contradicted by the data", ""]
-        lines += [f"- {c['article']}:{c['start']}: “{c['quote']}” → data says {c['actual']}" for c in contradicted[:50]]
+        lines += [f"- {c['article']}:{c['start']}: “{c['quote']}” → data says {c['actual']}" for c in claims.contradicted]
     if conflicting:
         lines += ["", "## Conflicts", ""]
         lines += [f"- [{g['scope']}] {g['topic']}: {g['reason']}" for g in conflicting[:50]]

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from spacy.language import Language
@@ -28,9 +29,9 @@ class Anchor:
     label: str
     span: Span
 
-    @property
+    @cached_property
     def sent(self) -> Span:
-        return self.span[0].sent
+        return self.span[0].sent  # cached: handlers ask many times and spaCy walks the sentence each time
 
 
 @dataclass

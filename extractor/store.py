@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import sqlite3
@@ -32,10 +33,14 @@ class Store:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.ensure_schema()
+        self.columns: dict[str, set[str]] = {}  # known columns per table: asking SQLite per article is slow
 
     def ensure_schema(self) -> None:
         db = self.db
         db.execute("PRAGMA journal_mode=WAL") if db.conn.execute("PRAGMA database_list").fetchone()[2] else None
+        # Why NORMAL: in WAL mode each commit stays atomic and survives a crash of the process;
+        # only an OS crash can lose the last commits, which a re-run then redoes.
+        db.execute("PRAGMA synchronous=NORMAL")
         db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
         db["sources"].create({"path": str, "file_hash": str, "version_key": str, "article_ids": str, "status": str}, pk="path", if_not_exists=True)
         db["articles"].create({"id": str, "path": str, "format": str, "published": str, "published_basis": str, "as_of": str,
@@ -67,6 +72,21 @@ class Store:
         row = next(self.db["articles"].rows_where("id = ?", [article_id], select="path"), None)
         return row["path"] if row else None
 
+    def sources_fingerprint(self) -> str:
+        """A hash of the sources table: every stored row derives from it, so equal means unchanged."""
+        digest = hashlib.sha256()
+        for row in self.db.conn.execute("SELECT path, file_hash, version_key, article_ids, status FROM sources ORDER BY path"):
+            digest.update(json.dumps(row).encode())
+        return digest.hexdigest()
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, values: dict[str, str]) -> None:
+        with self.db.conn:
+            self.db.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items()))
+
     # ------------------------------------------------------------ writes
 
     def save_article(self, article: Article, claims: list[Claim], rejections: list[Rejection], findings: list[Finding]) -> None:
@@ -87,10 +107,13 @@ class Store:
                 self.insert_rows(table, rows)
 
     def add_columns(self, table: str, rows: list[dict]) -> None:
-        if rows:
-            missing = {k: type(v) if v is not None else str for k, v in rows[0].items() if k not in self.db[table].columns_dict}
-            for name, kind in missing.items():
-                self.db[table].add_column(name, kind if kind in (int, float, str) else str)
+        if not rows:
+            return
+        known = self.columns.get(table) or self.columns.setdefault(table, set(self.db[table].columns_dict))
+        missing = {k: type(v) if v is not None else str for k, v in rows[0].items() if k not in known}
+        for name, kind in missing.items():
+            self.db[table].add_column(name, kind if kind in (int, float, str) else str)
+            known.add(name)
 
     def insert_rows(self, table: str, rows: list[dict]) -> None:
         if not rows:
@@ -105,8 +128,8 @@ class Store:
 
     def save_source(self, path: str, file_hash: str, version_key: str, article_ids: list[str], status: str) -> None:
         with self.db.conn:
-            self.db["sources"].upsert({"path": path, "file_hash": file_hash, "version_key": version_key,
-                                       "article_ids": json.dumps(article_ids), "status": status}, pk="path")
+            self.db.execute("INSERT OR REPLACE INTO sources (path, file_hash, version_key, article_ids, status) VALUES (?, ?, ?, ?, ?)",
+                            [path, file_hash, version_key, json.dumps(article_ids), status])
             if status == "ok":
                 self.db.execute("DELETE FROM file_problems WHERE path = ?", [path])
 
@@ -162,10 +185,13 @@ class Store:
         return [Claim.model_validate({k: claim_value(k, v, row) for k, v in row.items() if k in fields and v is not None})
                 for row in self.db.query("SELECT * FROM claims ORDER BY article, start, [end], kind, id")]
 
-    def load_findings(self) -> dict[str, Finding]:
+    def load_findings(self, article_ids: set[str] | None = None) -> dict[str, Finding]:
+        """Stored findings by claim id (only those of the given articles, when given)."""
         fields = set(Finding.model_fields)
         out = {}
         for row in self.db.query("SELECT * FROM findings"):
+            if article_ids is not None and row["article_id"] not in article_ids:
+                continue
             data = {k: json.loads(v) if k in ("rows", "readings") and v else v for k, v in row.items() if k in fields and v is not None}
             out[row["claim_id"]] = Finding.model_validate(data)
         return out

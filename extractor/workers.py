@@ -1,0 +1,77 @@
+"""Worker processes: the pure per-file work fans out, results come back in input order.
+
+The parent keeps the only store connection (one writer). It builds the collaborators (spaCy
+rules, market, calendar: about 1.5 s) once, before the workers fork, so they inherit them
+instead of each loading them again; workers then only compute.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from .errors import ExtractorError
+from .settings import Settings
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+IN_FLIGHT_PER_WORKER = 8  # bounds memory: files are read only as fast as workers take them
+
+# Why a module global: it is how a forked worker inherits what the parent built. Set just
+# before the pool starts and cleared when it ends.
+_collaborator: Any = None
+
+
+def iter_ordered(func: Callable[[Any, Job], Result], jobs: Iterable[Job], *, build: Callable[[Settings], Any],
+                 settings: Settings) -> Iterator[Result]:
+    """func(build(settings), job) for every job, in job order; build runs once per process, only if needed."""
+    if settings.workers <= 1:
+        yield from _iter_local(func, jobs, build=build, settings=settings)
+    else:
+        yield from _iter_pool(func, iter(jobs), build=build, settings=settings)
+
+
+def _iter_local(func, jobs: Iterable[Job], *, build, settings: Settings) -> Iterator[Result]:
+    collaborator = None
+    for job in jobs:
+        collaborator = collaborator if collaborator is not None else build(settings)
+        yield func(collaborator, job)
+
+
+def _iter_pool(func, jobs: Iterator[Job], *, build, settings: Settings) -> Iterator[Result]:
+    first = next(jobs, None)
+    if first is None:  # nothing new: do not pay for starting workers
+        return
+    global _collaborator
+    _collaborator = build(settings)
+    try:
+        # Why fork: workers inherit the built collaborators and imports; the parent holds no threads here.
+        with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from _iter_window(pool, func, first, jobs, window=settings.workers * IN_FLIGHT_PER_WORKER)
+    finally:
+        _collaborator = None
+
+
+def _iter_window(pool: ProcessPoolExecutor, func, first, jobs: Iterator, *, window: int) -> Iterator:
+    pending: deque[Future] = deque([pool.submit(_run, func, first)])
+    for job in jobs:
+        pending.append(pool.submit(_run, func, job))
+        if len(pending) >= window:
+            yield _result(pending.popleft())
+    while pending:
+        yield _result(pending.popleft())
+
+
+def _run(func, job):
+    return func(_collaborator, job)
+
+
+def _result(future: Future):
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise ExtractorError(f"a worker process died ({exc}); re-run to resume: finished files are kept") from exc

@@ -1,0 +1,45 @@
+"""The shipped benchmark: corpus generation and the report's fields (no timed assertions)."""
+
+from __future__ import annotations
+
+import random
+
+from click.testing import CliRunner
+
+from extractor.bench import generate_corpus, perturb, run_bench
+from extractor.cli import main
+from extractor.settings import SHIPPED_ARTICLES
+
+
+def test_perturbation_keeps_dates_years_and_index_names():
+    text = "On January 22, 2026 the S&P 500 rose 1.93% to 6,913.35, its 15-session streak since 1996."
+    variant = perturb(text, random.Random(1))
+    assert len(variant) == len(text)
+    for kept in ("January 22, 2026", "S&P 500", "since 1996"):
+        assert kept in variant
+    assert variant != text
+
+
+def test_corpus_is_deterministic_and_distinct(tmp_path):
+    words = generate_corpus(tmp_path / "a", articles=12, seed=7, source=SHIPPED_ARTICLES)
+    generate_corpus(tmp_path / "b", articles=12, seed=7, source=SHIPPED_ARTICLES)
+    texts = [p.read_text() for p in sorted((tmp_path / "a").iterdir())]
+    assert texts == [p.read_text() for p in sorted((tmp_path / "b").iterdir())]
+    assert len(set(texts)) == 12 and words == sum(len(t.split()) for t in texts)
+
+
+def test_report_fields_and_ratios(tmp_path):
+    report = run_bench(tmp_path, articles=20, repeats=1, workers=2, seed=0, source=SHIPPED_ARTICLES)
+    assert (report.articles, report.repeats, report.workers) == (20, 1, 2)
+    assert report.ratio.median == report.fresh_s.median / report.baseline_s.median
+    assert report.rerun_ratio.median == report.rerun_s.median / report.fresh_s.median
+    assert report.articles_per_s.median == 20 / report.fresh_s.median
+    assert report.peak_rss_mb.median > 0 and report.baseline_rss_mb.median > 0
+    assert report.ratio.low <= report.ratio.median <= report.ratio.high
+
+
+def test_bench_command_prints_the_table(tmp_path):
+    result = CliRunner().invoke(main, ["bench", "--articles", "20", "--repeat", "1", "--work-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for row in ("audit / baseline", "re-run / fresh audit", "articles/s", "words/s", "peak RSS MB"):
+        assert f"| {row}" in result.output
