@@ -40,7 +40,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 FanOut = Callable[..., Iterator]
 # Why: one HTML page cannot hold an archive; beyond this many articles the database is the report.
-REPORT_ARTICLE_LIMIT = 500
+REPORT_ARTICLE_LIMIT = 100
+# Why: cross-article grouping holds one subject's claims at a time; this bounds that memory.
+CROSS_CLAIMS_PER_SUBJECT = 5000
 
 
 @dataclass
@@ -256,29 +258,50 @@ def export_outputs(store: Store, out_dir: Path, counts: Counts, *, settings: Set
 
 
 def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings) -> None:
-    """Group conflicting claims (inside articles and across them); render the HTML report."""
+    """Group conflicting claims (inside articles, then across them); render the HTML report.
+
+    Articles are grouped one at a time and each subject's cross-article claims are capped, so
+    memory stays flat however large the folder; the page shows at most REPORT_ARTICLE_LIMIT
+    articles, flagged ones first (the database holds everything).
+    """
     from .html_report import render_html
 
     market = load_market(settings.prices_dir.parent, calendar=load_calendar())
-    claims = store.load_claims()
-    groups = find_internal_conflicts(claims, calendar=market.calendar) + find_cross_conflicts(claims, calendar=market.calendar)
-    store.save_conflicts(groups)
-    write_atomic(out_dir / "conflicts.jsonl", render_jsonl(conflict_record(g) for g in groups))
-    articles = store.load_articles(limit=REPORT_ARTICLE_LIMIT)
-    shown = {a.id for a in articles}
-    html = render_html(articles=articles, claims=[c for c in claims if c.article_id in shown],
-                       findings=store.load_findings(shown), groups=groups, series=chart_series(claims, market))
+    shown = {a.id: a for a in store.load_articles(limit=REPORT_ARTICLE_LIMIT)}
+    shown_paths = {a.path for a in shown.values()}
+    report_groups: list[ConflictGroup] = []
+    store.save_conflicts([])
+    with atomic_writer(out_dir / "conflicts.jsonl") as handle:
+        for groups in iter_conflict_groups(store, market):
+            store.save_conflicts(groups, replace_all=False)
+            handle.write(render_jsonl(conflict_record(g) for g in groups))
+            report_groups += [g for g in groups if g.scope == "corpus" or any(m.article in shown_paths for m in g.members)]
+    html = render_html(articles=list(shown.values()), claims=store.load_claims(set(shown)),
+                       findings=store.load_findings(set(shown)), groups=report_groups, series=chart_series(store, market))
     write_atomic(out_dir / "report.html", html)
 
 
-def chart_series(claims: list[Claim], market: Market) -> dict:
+def iter_conflict_groups(store: Store, market: Market) -> Iterator[list[ConflictGroup]]:
+    """Internal groups article by article, then cross-article groups subject by subject."""
+    calendar = market.calendar
+    for claims in store.iter_claims_by_article():
+        yield find_internal_conflicts(claims, calendar=calendar)
+    for subject, total, claims in store.iter_claims_by_subject(limit=CROSS_CLAIMS_PER_SUBJECT):
+        if total > CROSS_CLAIMS_PER_SUBJECT:
+            log.warning("cross-article grouping for %s used the first %d of %d claims", subject, CROSS_CLAIMS_PER_SUBJECT, total)
+        yield find_cross_conflicts(claims, calendar=calendar)
+
+
+def chart_series(store: Store, market: Market) -> dict:
     """The daily relative return around the streak most claims are about (empty if none)."""
+    from datetime import date
+
     from .html_report import streak_chart_series
 
-    ends = [c.as_of for c in claims if c.kind == "streak_length" and c.as_of and c.subject == "Russell 2000"]
+    ends = store.streak_ends("Russell 2000")
     if not ends:
         return {}
-    return streak_chart_series(market, end=max(set(ends), key=ends.count))
+    return streak_chart_series(market, end=date.fromisoformat(max(set(ends), key=ends.count)))
 
 
 def write_claims(store: Store, path: Path) -> ClaimTally:
@@ -356,4 +379,3 @@ def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: 
     return run.counts, records
 
 
-SUPPORTED = sorted(SUFFIXES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -137,11 +138,12 @@ class Store:
         with self.db.conn:
             self.db["file_problems"].upsert({**to_row(problem), "run_id": run_id}, pk="path", alter=True)
 
-    def save_conflicts(self, groups: list[ConflictGroup]) -> None:
+    def save_conflicts(self, groups: list[ConflictGroup], *, replace_all: bool = True) -> None:
+        """Store conflict groups (replacing all earlier ones unless replace_all is False)."""
         with self.db.conn:
-            self.db.execute("DELETE FROM conflict_groups")
-            if groups:
-                self.db["conflict_groups"].insert_all((to_row(g) for g in groups), pk="id", alter=True, replace=True)
+            if replace_all:
+                self.db.conn.execute("DELETE FROM conflict_groups")
+            self.insert_rows("conflict_groups", [to_row(g) for g in groups])
 
     def forget_missing_sources(self, seen: set[str]) -> None:
         """Articles whose files are gone from the input folder leave the database too."""
@@ -179,11 +181,27 @@ class Store:
             "LEFT JOIN findings f ON f.claim_id = c.id ORDER BY c.article, c.start, c.[end], c.kind, c.id"
         )
 
-    def load_claims(self) -> list[Claim]:
-        """Every stored claim as a model (for conflict grouping and the report)."""
-        fields = set(Claim.model_fields)
-        return [Claim.model_validate({k: claim_value(k, v, row) for k, v in row.items() if k in fields and v is not None})
-                for row in self.db.query("SELECT * FROM claims ORDER BY article, start, [end], kind, id")]
+    def load_claims(self, article_ids: set[str] | None = None) -> list[Claim]:
+        """Stored claims as models (all, or those of the given articles)."""
+        rows = self.db.query("SELECT * FROM claims ORDER BY article, start, [end], kind, id")
+        return [as_claim(r) for r in rows if article_ids is None or r["article_id"] in article_ids]
+
+    def iter_claims_by_article(self) -> Iterator[list[Claim]]:
+        """The claims of one article at a time (memory stays flat as the store grows)."""
+        rows = self.db.query("SELECT * FROM claims ORDER BY article_id, start, [end], kind, id")
+        for _, group in itertools.groupby(rows, key=lambda r: r["article_id"]):
+            yield [as_claim(r) for r in group]
+
+    def iter_claims_by_subject(self, *, limit: int) -> Iterator[tuple[str, int, list[Claim]]]:
+        """(subject, how many claims it has, the first `limit` of them by article) for each subject."""
+        subjects = self.db.execute("SELECT subject, COUNT(*) FROM claims WHERE subject IS NOT NULL GROUP BY subject ORDER BY subject").fetchall()
+        for subject, total in subjects:
+            rows = self.db.query("SELECT * FROM claims WHERE subject = ? ORDER BY article, start, [end], kind, id LIMIT ?", [subject, limit])
+            yield subject, total, [as_claim(r) for r in rows]
+
+    def streak_ends(self, subject: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT as_of FROM claims WHERE kind = 'streak_length' AND subject = ? AND as_of IS NOT NULL", [subject]).fetchall()]
 
     def load_findings(self, article_ids: set[str] | None = None) -> dict[str, Finding]:
         """Stored findings by claim id (only those of the given articles, when given)."""
@@ -237,6 +255,11 @@ class SQLiteLLMCache:
                 "INSERT OR REPLACE INTO llm_cache (key, response, prompt_tokens, completion_tokens, created) VALUES (?, ?, ?, ?, ?)",
                 [key, response_json, prompt_tokens, completion_tokens, created],
             )
+
+
+def as_claim(row: dict) -> Claim:
+    fields = Claim.model_fields
+    return Claim.model_validate({k: claim_value(k, v, row) for k, v in row.items() if k in fields and v is not None})
 
 
 def claim_value(key: str, value, row: dict):
