@@ -449,7 +449,7 @@ def _length_group(episode: Episode, calendar: TradingCalendar) -> ConflictGroup:
     starts: dict[date, list[Claim]] = defaultdict(list)
     for claim, start in episode.streaks:
         starts[start].append(claim)
-    parts = [f"{start}: " + ", ".join(sorted({f"{_doc(c)} {c.value} to {c.as_of}" for c in items}))
+    parts = [f"{start}: " + _listed(sorted({f"{_doc(c)} {c.value} to {c.as_of}" for c in items}))
              for start, items in sorted(starts.items())]
     last = max(c.as_of for c, _ in episode.streaks)  # type: ignore[type-var]
     reason = (f"implied first session = as-of − (N−1) sessions on the {calendar.name} calendar; "
@@ -471,13 +471,22 @@ def _record_group(episode: Episode) -> ConflictGroup:
     years: dict[int | None, list[Claim]] = defaultdict(list)
     for claim in episode.records:
         years[record_year(claim)].append(claim)
-    parts = [f"{year}: " + ", ".join(f"{cite(c)} ({c.relation})" for c in items)
+    parts = [f"{year}: " + _listed([f"{cite(c)} ({c.relation})" for c in items])
              for year, items in sorted(years.items(), key=lambda kv: kv[0] or 0)]
     known = [y for y in years if y is not None]
     reason = ("reference periods differ: " if len(known) > 1 else "same reference period: ") + "; ".join(parts)
     return make_group(episode.records, status=_status(len(known) > 1), scope="corpus",
                       topic=f"{_pair(episode.subject, episode.benchmark)} streak record comparison "
                             f"(streak {episode.first}..{episode.last})", reason=reason)
+
+
+LISTED_PER_READING = 8
+
+
+def _listed(texts: list[str]) -> str:
+    """A readable list: a large corpus names the first few and counts the rest."""
+    more = len(texts) - LISTED_PER_READING
+    return ", ".join(texts[:LISTED_PER_READING]) + (f" (+{more} more)" if more > 0 else "")
 
 
 def _doc(claim: Claim) -> str:
@@ -529,17 +538,20 @@ def _snapshots(items: list[Claim]) -> list[list[Claim]]:
 
 
 def _value_group(key: tuple, items: list[Claim]) -> ConflictGroup:
-    clashes = [(a, b) for i, a in enumerate(items) for b in items[i + 1:]
-               if not bands_overlap(claim_band(a), claim_band(b))]
-    values = {}
+    # Why extremes only: bands have a common point unless the highest low exceeds the lowest
+    # high, so one sorted pass finds a clashing pair however many articles repeat the figure.
+    banded = [(claim_band(c), c) for c in {(figure(c), c.hedge_norm): c for c in items}.values()]
+    unbounded = Decimal("Infinity")
+    low_band, low_claim = min(banded, key=lambda bc: unbounded if bc[0].high is None else bc[0].high)
+    high_band, high_claim = max(banded, key=lambda bc: -unbounded if bc[0].low is None else bc[0].low)
+    clash = not bands_overlap(low_band, high_band)
+    values: dict[str, list[str]] = {}
     for claim in items:
         values.setdefault(figure(claim), []).append(_doc(claim))
-    listing = "; ".join(f"{value} ({', '.join(sorted(set(docs)))})" for value, docs in values.items())
-    pairs = dict.fromkeys(f"{figure(a)} [{claim_band(a).description}] vs {figure(b)} [{claim_band(b).description}]"
-                          for a, b in clashes)
-    detail = "; ".join(list(pairs)[:3])
-    reason = f"figures: {listing}" + (f" → bands do not overlap: {detail}" if clashes else " → all bands overlap")
-    return make_group(items, status=_status(bool(clashes)), scope="corpus", topic=_fact_topic(key, items), reason=reason)
+    listing = "; ".join(f"{value} ({_listed(sorted(set(docs)))})" for value, docs in values.items())
+    detail = f"{figure(low_claim)} [{low_band.description}] vs {figure(high_claim)} [{high_band.description}]"
+    reason = f"figures: {listing}" + (f" → bands do not overlap: {detail}" if clash else " → all bands overlap")
+    return make_group(items, status=_status(clash), scope="corpus", topic=_fact_topic(key, items), reason=reason)
 
 
 def _fact_topic(key: tuple, items: list[Claim]) -> str:

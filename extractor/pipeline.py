@@ -9,7 +9,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import partial
+from functools import lru_cache, partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -101,9 +101,15 @@ def build_auditor(settings: Settings, *, store: Store | None = None) -> Auditor:
     from .rules import RuleSet
 
     reference: Reference = load_reference(settings.reference_dir)
-    market = load_market(settings.prices_dir.parent, calendar=load_calendar())
+    market = shared_market(settings.prices_dir.parent)
     return Auditor(rules=RuleSet(shared_nlp(), reference), market=market, reference=reference,
                    assist=build_assist(settings, store))
+
+
+@lru_cache(maxsize=2)
+def shared_market(folder: Path) -> Market:
+    """The market of a data folder, loaded once per process (the audit and the export share it)."""
+    return load_market(folder, calendar=load_calendar())
 
 
 def build_assist(settings: Settings, store: Store | None) -> LLMAssist | None:
@@ -266,7 +272,7 @@ def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings)
     """
     from .html_report import render_html
 
-    market = load_market(settings.prices_dir.parent, calendar=load_calendar())
+    market = shared_market(settings.prices_dir.parent)
     shown = {a.id: a for a in store.load_articles(limit=REPORT_ARTICLE_LIMIT)}
     shown_paths = {a.path for a in shown.values()}
     report_groups: list[ConflictGroup] = []
