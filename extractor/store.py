@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -164,7 +165,7 @@ class Store:
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.db.conn:
             self.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
-        run_id = content_id(started, os.getpid(), json.dumps(versions, sort_keys=True))
+        run_id = uuid.uuid4().hex[:16]  # two runs can start in the same second of the same process
         self.db["runs"].insert({"id": run_id, "started": started, "finished": None, "status": "running",
                                 "versions": json.dumps(versions), "counts": "{}"}, pk="id")
         return run_id
