@@ -372,10 +372,10 @@ def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: 
                                   "llm": settings.llm.model if settings.llm else None})
         run, seen = RunContext(settings, store, version_key(settings, data), run_id, Counts()), set()
         jobs = iter_jobs(run, seen, progress)
-        build = partial(build_auditor, store=store)
+        build = build_auditor
         if settings.llm is not None:
             # Why: LLM calls are cached through the parent's database connection; they stay in-process.
-            settings = settings.model_copy(update={"workers": 1})
+            build, settings = partial(build_auditor, store=store), settings.model_copy(update={"workers": 1})
         for result in fan_out(audit_job, jobs, build=build, settings=settings):
             save_result(result, run)
         store.forget_missing_sources(seen)
