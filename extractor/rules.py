@@ -310,10 +310,7 @@ def candidate(ctx: Context, anchor: Anchor, kind: str, start: int, end: int | No
     sent = anchor.sent
     fields = {k: v for k, v in fields.items() if v is not None}
     fields["sentence_start"], fields["sentence_end"] = sent.start_char, sent.end_char
-    if ctx.last_kind_in_sentence is None or ctx.last_kind_in_sentence[0] != sent.start:
-        ctx.last_kind_in_sentence = (sent.start, kind)
-    else:
-        ctx.last_kind_in_sentence = (sent.start, kind)
+    ctx.last_kind_in_sentence = (sent.start, kind)
     end = anchor.span.end_char if end is None else end
     return Candidate(article_id=ctx.article.id, kind=kind, start=start, end=end,
                      extractor=f"rule:{anchor.label}@{P.RULES_VERSION}", fields=fields)
