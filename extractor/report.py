@@ -83,13 +83,6 @@ class ClaimTally:
             self.contradicted.append(record)
 
 
-def tally_claims(records) -> ClaimTally:
-    tally = ClaimTally()
-    for record in records:
-        tally.add(record)
-    return tally
-
-
 def render_summary(*, counts: dict, claims: ClaimTally, problems: list[dict], groups: list[dict] = ()) -> str:
     """A short Markdown summary: what was read, what was found, what failed and why."""
     kinds, verdicts = claims.kinds, claims.verdicts
