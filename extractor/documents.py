@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from .dates import FULL_DATE, find_full_dates
 from .errors import ArticleError
-from .models import Article, TextSpan, content_id
+from .models import Article, FileProblem, TextSpan, content_id
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 
@@ -119,20 +120,39 @@ def load_articles(path: Path, *, root: Path, max_bytes: int = 20_000_000) -> lis
 
 
 def parse_articles(rel: str, data: bytes, *, max_chars: int = MAX_ARTICLE_CHARS) -> list[Article]:
-    """A file's bytes → its articles, by the file's suffix. Raises ArticleError."""
+    """A file's bytes → its articles, by the file's suffix. Raises ArticleError on any bad part."""
+    articles, problems = parse_file(rel, data, max_chars=max_chars)
+    if problems:
+        raise ArticleError(problems[0].reason)
+    return articles
+
+
+def parse_file(rel: str, data: bytes, *, max_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[Article], list[FileProblem]]:
+    """A file's articles, and the records of a .jsonl file that could not be read (one bad line loses only itself)."""
     fmt = SUFFIXES[Path(rel).suffix.lower()]
     text = decode(data)
+    if fmt != "jsonl":
+        return [check_article(whole_file_article(rel, fmt, text, max_chars), max_chars)], []
+    articles, problems = [], []
+    for n, line in iter_jsonl_lines(text):
+        try:
+            articles.append(check_article(article_from_record(f"{rel}#{n}", "jsonl", parse_json(line)), max_chars))
+        except ArticleError as exc:
+            problems.append(FileProblem(path=f"{rel}#{n}", reason=str(exc), error=type(exc).__name__))
+    return articles, problems
+
+
+def whole_file_article(rel: str, fmt: str, text: str, max_chars: int) -> Article:
     if fmt in ("txt", "md"):
-        articles = [build_article(rel, fmt, check_length(text, max_chars))]
-    elif fmt == "html":
-        articles = [article_from_html(rel, text)]
-    elif fmt == "json":
-        articles = [article_from_record(rel, "json", parse_json(text))]
-    else:
-        articles = [article_from_record(f"{rel}#{n}", "jsonl", rec) for n, rec in iter_jsonl(text)]
-    for article in articles:
-        check_length(article.text, max_chars)
-    return articles
+        return build_article(rel, fmt, check_length(text, max_chars))
+    if fmt == "html":
+        return article_from_html(rel, text)
+    return article_from_record(rel, "json", parse_json(text))
+
+
+def check_article(article: Article, max_chars: int) -> Article:
+    check_length(article.text, max_chars)
+    return article
 
 
 def check_length(text: str, max_chars: int) -> str:
@@ -149,12 +169,11 @@ def parse_json(text: str) -> object:
         raise ArticleError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
 
 
-def iter_jsonl(text: str) -> Iterator[tuple[int, object]]:
+def iter_jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     if not lines:
         raise ArticleError("empty JSON Lines file")
-    for n, line in lines:
-        yield n, parse_json(line)
+    yield from lines
 
 
 def article_from_record(rel: str, fmt: str, record: object) -> Article:
@@ -194,17 +213,32 @@ def article_from_html(rel: str, html: str, *, fmt: str = "html", published: date
     """Main text of an HTML page (trafilatura drops navigation and widgets); meta date if any."""
     import trafilatura  # imported here: only HTML input pays for it
 
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its parse errors become our ArticleError
     try:
         text = trafilatura.extract(html, favor_recall=True, include_comments=False, include_tables=False)
         meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # trafilatura raises many lxml types on broken markup
         raise ArticleError(f"broken HTML: {exc}") from exc
-    if not text or not text.strip():
+    text = text if text and text.strip() else plain_text(html)
+    if not text.strip():
         raise ArticleError("HTML page has no extractable article text")
     if meta is not None:
         published = published or parse_published(meta.date)
         title, url = title or meta.title, url or meta.url
     return build_article(rel, fmt, text, published=published, title=title, url=url)
+
+
+def plain_text(html: str) -> str:
+    """All visible text of a fragment too small for trafilatura's main-content heuristics."""
+    from lxml import etree, html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for node in root.xpath("//script|//style|//nav|//footer"):
+        node.drop_tree()
+    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
 
 
 def build_article(rel: str, fmt: str, text: str, *, published: date | None = None,

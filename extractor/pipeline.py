@@ -18,7 +18,7 @@ from . import __version__
 from .calendar import load_calendar
 from .checks import check_claim
 from .conflicts import check_tickers, find_cross_conflicts, find_internal_conflicts
-from .documents import SUFFIXES, iter_input_files, parse_articles, read_bytes, relative_path
+from .documents import iter_input_files, parse_file, read_bytes, relative_path
 from .errors import ArticleError, UsageError
 from .llm_extract import Usage
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
@@ -141,15 +141,16 @@ class FileResult:
     job: FileJob
     audits: tuple[ArticleAudit, ...] = ()
     problem: FileProblem | None = None
+    record_problems: tuple[FileProblem, ...] = ()  # bad lines of a .jsonl file whose other lines were audited
 
 
 def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
     """Parse and audit one file's articles (pure: the parent process does every store write)."""
     try:
-        articles = parse_articles(job.rel, job.data, max_chars=job.max_chars)
+        articles, problems = parse_file(job.rel, job.data, max_chars=job.max_chars)
     except ArticleError as exc:
         return FileResult(job=job, problem=FileProblem(path=job.rel, reason=str(exc), error=type(exc).__name__))
-    return FileResult(job=job, audits=tuple(auditor.audit(a) for a in articles))
+    return FileResult(job=job, audits=tuple(auditor.audit(a) for a in articles), record_problems=tuple(problems))
 
 
 def code_version() -> str:
@@ -217,6 +218,8 @@ def save_result(result: FileResult, run: RunContext) -> None:
         stored.append(audit.article.id)
     status = "ok" if len(stored) == len(result.audits) else "duplicate"
     run.store.save_source(result.job.rel, result.job.digest, run.key, stored, status)
+    for problem in result.record_problems:  # after save_source, which clears the file's old problems
+        save_problem(run, problem)
 
 
 class ExportedClaims:

@@ -182,12 +182,13 @@ def entity_at(ctx: Context, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def resolve(ctx: Context, label: str, at: int | None = None) -> str | None:
-    """A canonical subject; 'the index' is the last index named before it."""
+    """A canonical subject; 'the index' is the last index named before it as a subject (not a benchmark)."""
     if label != "BACKREF":
         return label
     if at is not None:
         for s, e, name in reversed(ctx.entities):
-            if e <= at and name in INDEXES:
+            cues = {t.lower_ for t in ctx.doc[max(0, s - 2):s]}
+            if e <= at and name in INDEXES and not cues & (P.BENCHMARK_CUES | {"compared"}):
                 return name
     return ctx.last_subject
 

@@ -133,7 +133,7 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO sources (path, file_hash, version_key, article_ids, status) VALUES (?, ?, ?, ?, ?)",
                             [path, file_hash, version_key, json.dumps(article_ids), status])
             if status == "ok":
-                self.db.execute("DELETE FROM file_problems WHERE path = ?", [path])
+                self.db.execute("DELETE FROM file_problems WHERE path = ? OR path LIKE ?", [path, path + "#%"])
 
     def save_problem(self, problem: FileProblem, run_id: str) -> None:
         with self.db.conn:

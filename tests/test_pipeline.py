@@ -111,3 +111,15 @@ def test_duplicate_files_are_audited_once(tmp_path, seed_dir):
     counts, records = run_audit(Settings(input_dir=src, out_dir=tmp_path / "out"))
     assert {r["article"] for r in records} == {"a.txt"}
     assert [p.reason for p in counts.problems] == ["duplicate of a.txt: audited once"]
+
+
+def test_one_bad_jsonl_record_loses_only_itself(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = json.dumps({"text": "The Russell 2000 closed at 2,718.77 on January 22, 2026."})
+    fragment = json.dumps({"html": "<p>Regions Financial (NYSE: RF) rose 2% on January 22, 2026.</p>"})
+    (src / "feed.jsonl").write_text("\n".join([good, "not json", json.dumps({"title": "no text"}), fragment]) + "\n")
+    counts, records = run_audit(Settings(input_dir=src, out_dir=tmp_path / "out"))
+    assert {p.path: p.reason.split(":")[0] for p in counts.problems} == {
+        "feed.jsonl#2": "invalid JSON", "feed.jsonl#3": "not an article record"}
+    assert {r["article"] for r in records} == {"feed.jsonl#1", "feed.jsonl#4"}

@@ -124,3 +124,10 @@ def test_coordinated_subjects_each_get_a_claim(rules):
     moves = [c for c in extract(rules, text) if c.kind == "pct_change"]
     assert sorted(c.subject for c in moves) == ["HBAN", "RF"]
     assert all(c.value == 10 and c.hedge_norm == "min" for c in moves)
+
+
+def test_the_index_refers_to_the_subject_not_the_benchmark(rules):
+    text = ("The Russell 2000 extended its winning streak against the S&P 500 to 10 consecutive sessions. "
+            "The index closed at 2,674.58, while the S&P 500 ended at 6,944.47.")
+    levels = {str(c.value): c.subject for c in extract(rules, text) if c.kind == "index_level"}
+    assert levels == {"2674.58": "Russell 2000", "6944.47": "S&P 500"}
