@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .llm import LLMClient
-from .llm_extract import LLMClaim, Usage, extract_llm_candidates, merge_claims
+from .llm_extract import LLMClaim, Usage, as_decimal, extract_llm_candidates, merge_claims
 from .models import Article, Claim, Rejection
 from .normalize import normalize_candidate
 
@@ -32,16 +32,30 @@ def uncovered_sentences(sentences: Sequence[tuple[int, str]], claims: Sequence[C
     return chosen
 
 
-def rule_value_check(rule_claims: Sequence[Claim]):
-    """Our own normalizer must agree: a rule claim on the same span and kind must have the same value."""
+def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(quote)
+    while start >= 0 and quote:
+        spans.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return spans
+
+
+def rule_value_check(rule_claims: Sequence[Claim], text: str):
+    """Our own normalizer must agree: where the rules read the same words, kind and value must match."""
     def check(quote: str, proposal: LLMClaim) -> bool | str:
-        same = [c for c in rule_claims if c.kind == proposal.kind and c.quote in quote or quote in c.quote]
-        same = [c for c in same if c.kind == proposal.kind and isinstance(c.value, Decimal)]
-        if not same or proposal.value is None or isinstance(proposal.value, str):
+        spans = occurrences(text, quote)
+        same_words = [c for c in rule_claims if any(c.start < e and s < c.end for s, e in spans)]
+        numeric = [c for c in same_words if isinstance(c.value, Decimal)]
+        value = as_decimal(proposal.value) if proposal.kind != "ticker" else None
+        if not numeric or value is None:
             return True
-        if any(c.value == Decimal(str(proposal.value)) for c in same):
+        if any(c.kind == proposal.kind and c.value == value for c in numeric):
             return True
-        return f"rule normalizer reads {', '.join(str(c.value) for c in same)}"
+        same_kind = [c for c in numeric if c.kind == proposal.kind]
+        if same_kind:
+            return f"rule normalizer reads {', '.join(str(c.value) for c in same_kind)}"
+        kinds = sorted({c.kind for c in numeric if abs(c.value) == abs(value)})
+        return f"the rules read this figure as {', '.join(kinds)}, not {proposal.kind}" if kinds else True
     return check
 
 
@@ -63,7 +77,7 @@ class LLMAssist:
             chosen = uncovered_sentences(sentences, rule_claims)
         if not chosen:
             return rule_claims, [], Usage()
-        result = extract_llm_candidates(article, chosen, client=self.client, value_check=rule_value_check(rule_claims))
+        result = extract_llm_candidates(article, chosen, client=self.client, value_check=rule_value_check(rule_claims, article.text))
         claims, rejections = [], list(result.rejections)
         for candidate in result.candidates:
             if any(candidate.start < b.end and b.start < candidate.end for b in article.boilerplate):

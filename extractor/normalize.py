@@ -24,6 +24,16 @@ MINUS = "-−–—"
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 MAX_ABS_VALUE = Decimal("1e15")
 DATE_FIELDS = ("as_of", "period_start", "period_end")
+# Which units each kind can be stated in (a "streak" in percent is a misread, whoever proposed it).
+KIND_UNITS = {
+    "streak_length": {"sessions", "days", "weeks", "months"},
+    "pct_change": {"pct"},
+    "index_level": {"points", "usd"},
+    "spread": {"bps", "pp", "pct"},
+    "valuation_multiple": {"x", "years"},
+    "ticker": {"ticker"},
+    "earnings_growth": {"pct"},
+}
 
 
 class NormalizeError(ValueError):
@@ -125,6 +135,9 @@ def build_claim(candidate: Candidate, article: Article, start: int, end: int, qu
     if not quote:
         raise NormalizeError(f"span {candidate.start}:{candidate.end} is outside the article text")
     f = dict(candidate.fields)
+    allowed = KIND_UNITS.get(candidate.kind)
+    if allowed and f.get("unit") is not None and f.get("unit") not in allowed:
+        raise NormalizeError(f"unit {f.get('unit')!r} does not fit a {candidate.kind} claim")
     value, high = normalize_value(candidate.kind, f)
     for raw in (f.get("value"), f.get("value_high")):
         if raw is not None and candidate.kind != "ticker" and not number_written(raw, quote) and not (f.get("hedge") and f["hedge"] in quote):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import httpx
 import pytest
 
 from extractor.documents import build_article
 from extractor.llm import LLMClient, LLMConfig, MemoryCache
-from extractor.llm_assist import LLMAssist, figures_in, uncovered_sentences
+from extractor.llm_assist import LLMAssist, figures_in, rule_value_check, uncovered_sentences
 from extractor.models import Claim
 
 TEXT = ("The Russell 2000 rose 2.5% on Monday, and utilities slipped 1.1% while banks added 3.2%.\n"
@@ -66,3 +67,42 @@ FIGURES = [
 @pytest.mark.parametrize(("text", "count"), FIGURES)
 def test_each_figure_counts_once(text, count):
     assert figures_in(text) == count
+
+
+def rule_claim(kind: str, quote: str, value: str) -> Claim:
+    return Claim(id=quote, article="a.txt", article_id="a", kind=kind, start=0, end=len(quote), quote=quote,
+                 sentence=quote, extractor="rule:T@1", value=Decimal(value), unit="pct")
+
+
+def proposal(kind: str, value: float):
+    from extractor.llm_extract import LLMClaim
+    return LLMClaim.model_validate({**claim("x", value), "kind": kind})
+
+
+RULE_AGREEMENT = [
+    # (rule claim on the same words, LLM proposal (kind, value), verdict)
+    (("pct_change", "surged nearly 8.2%", "8.2"), ("pct_change", 8.2), True),
+    (("pct_change", "surged nearly 8.2%", "8.2"), ("pct_change", 9.2), "rule normalizer reads 8.2"),
+    (("other_numeric", "26%", "26"), ("pct_change", 26), "the rules read this figure as other_numeric, not pct_change"),
+    (("pct_change", "1.8% pullback", "-1.8"), ("pct_change", 1.8), "rule normalizer reads -1.8"),
+    (("rate", "3.50%", "3.50"), ("earnings_growth", 7), True),
+]
+
+
+@pytest.mark.parametrize(("rule", "llm", "verdict"), RULE_AGREEMENT)
+def test_rule_value_check(rule, llm, verdict):
+    check = rule_value_check([rule_claim(*rule)], rule[1])
+    assert check(rule[1], proposal(*llm)) == verdict
+
+
+def test_values_sent_as_strings_are_checked_too():
+    check = rule_value_check([rule_claim("other_numeric", "26%", "26")], "26% concentration")
+    assert check("26% concentration", proposal("pct_change", "26")) == "the rules read this figure as other_numeric, not pct_change"
+
+
+def test_overlapping_spans_count_as_the_same_words():
+    text = "Approximately 69% of S&P 500 stocks now trade above their 50-day averages."
+    rule = Claim(id="r", article="a.txt", article_id="a", kind="count", start=0, end=17, quote=text[:17], sentence=text,
+                 extractor="rule:T@1", value=Decimal("69"), unit="pct")
+    check = rule_value_check([rule], text)
+    assert check(text[14:60], proposal("pct_change", 69)) == "the rules read this figure as count, not pct_change"

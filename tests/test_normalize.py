@@ -49,7 +49,11 @@ GROUNDING = [
     (cand(22, 26, value="3.5", unit="pct"), Rejection, "not written in the quote"),
     (cand(500, 510, value="2.5", unit="pct"), Rejection, "outside the article"),
     (cand(22, 26, value="abc", unit="pct"), Rejection, "not a number"),
-    (cand(22, 26, value="2.5", unit="parsecs"), Rejection, "Input should be"),
+    (cand(22, 26, value="2.5", unit="parsecs"), Rejection, "does not fit a pct_change claim"),
+    (Candidate(article_id=ARTICLE.id, kind="rate", start=22, end=26, extractor="t", fields={"value": "2.5", "unit": "parsecs"}),
+     Rejection, "Input should be"),
+    (Candidate(article_id=ARTICLE.id, kind="streak_length", start=22, end=26, extractor="llm:m@v", fields={"value": "2.5", "unit": "pct"}),
+     Rejection, "does not fit a streak_length claim"),
 ]
 
 
