@@ -21,11 +21,9 @@ log = logging.getLogger(__name__)
 DEFAULT_START = date(1927, 1, 1)
 
 
-@dataclass(frozen=True, eq=False)
-class TradingCalendar:
-    """The sessions of one exchange, ascending; queries never touch exchange_calendars."""
+class SessionSpan:
+    """Anything holding an ascending tuple of sessions: its first and last session."""
 
-    name: str
     sessions: tuple[date, ...]
 
     @property
@@ -37,6 +35,14 @@ class TradingCalendar:
     def last(self) -> date:
         """The last session covered."""
         return self.sessions[-1]
+
+
+@dataclass(frozen=True, eq=False)
+class TradingCalendar(SessionSpan):
+    """The sessions of one exchange, ascending; queries never touch exchange_calendars."""
+
+    name: str
+    sessions: tuple[date, ...]
 
     def is_session(self, day: date) -> bool:
         """True when the exchange traded on day."""
@@ -81,21 +87,11 @@ class TradingCalendar:
 
 
 @dataclass(frozen=True)
-class Window:
+class Window(SessionSpan):
     """A span of sessions: the base session (the close before the window) and its sessions."""
 
     base: date
     sessions: tuple[date, ...]
-
-    @property
-    def first(self) -> date:
-        """The first session in the window."""
-        return self.sessions[0]
-
-    @property
-    def last(self) -> date:
-        """The last session in the window."""
-        return self.sessions[-1]
 
 
 @dataclass(frozen=True)

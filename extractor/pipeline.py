@@ -161,9 +161,16 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def version_key(settings: Settings, data: str) -> str:
-    llm = f"{settings.llm.model}" if settings.llm else "none"
-    return f"{__version__}|code {code_version()}|rules {RULES_VERSION}|data {data[:12]}|llm {llm}"
+def run_versions(settings: Settings, data: str) -> dict:
+    """What produced this run's results: code, rules, data and model versions."""
+    return {"extractor": __version__, "code": code_version(), "rules": RULES_VERSION, "data": data,
+            "llm": settings.llm.model if settings.llm else None}
+
+
+def version_key(versions: dict) -> str:
+    """A stored result is reused only while every version that made it is unchanged."""
+    return (f"{versions['extractor']}|code {versions['code']}|rules {versions['rules']}|data {versions['data'][:12]}"
+            f"|llm {versions['llm'] or 'none'}")
 
 
 def file_hash(data: bytes) -> str:
@@ -371,9 +378,9 @@ def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: 
     with RunLock(settings.out_dir):
         data = data_version(settings.prices_dir.parent)
         store = open_store(settings.out_dir / "audit.db")
-        run_id = store.start_run({"extractor": __version__, "code": code_version(), "rules": RULES_VERSION, "data": data,
-                                  "llm": settings.llm.model if settings.llm else None})
-        run, seen = RunContext(settings, store, version_key(settings, data), run_id, Counts()), set()
+        versions = run_versions(settings, data)
+        run_id = store.start_run(versions)
+        run, seen = RunContext(settings, store, version_key(versions), run_id, Counts()), set()
         jobs = iter_jobs(run, seen, progress)
         build = build_auditor
         if settings.llm is not None:
