@@ -48,6 +48,7 @@ class Context:
     last_kind_in_sentence: tuple[int, str] | None = None
     streak_end: date | None = None
     seen: dict = field(default_factory=dict)  # (kind, value) → fields of its first mention
+    dates_by_sentence: dict = field(default_factory=dict)
     newlines: list[int] = field(default_factory=list)  # offsets of "\n": paragraph numbers by bisect
 
 
@@ -226,9 +227,12 @@ def find_benchmark(ctx: Context, anchor: Anchor) -> str | None:
 
 
 def sentence_dates(ctx: Context, anchor: Anchor):
-    ref = ctx.article.published or ctx.article.as_of
+    """Date mentions of the anchor's sentence (found once per sentence: several anchors share one)."""
     sent = anchor.sent
-    return [(sent.start_char + m.start, m) for m in find_dates(sent.text, ref)]
+    if sent.start not in ctx.dates_by_sentence:
+        ref = ctx.article.published or ctx.article.as_of
+        ctx.dates_by_sentence[sent.start] = [(sent.start_char + m.start, m) for m in find_dates(sent.text, ref)]
+    return ctx.dates_by_sentence[sent.start]
 
 
 def iso(d: date | None) -> str | None:
