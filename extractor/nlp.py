@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 # Why: "3.50%–3.75%" must split into number, %, dash, number, %; "40%+" keeps its "+";
 # "18x" is a multiple; "17-22%" is a range. spaCy's defaults glue some of these.
@@ -18,6 +18,8 @@ EXTRA_INFIXES = (
     r"(?<=\))[—–](?=\w)",
 )
 EXTRA_SUFFIXES = (r"(?<=%)\+", r"(?<=[0-9])[xX]", r"(?<=[0-9])bps")
+# Why: "−0.46%" (U+2212 minus) would stay one token that is not LIKE_NUM; split, it is a sign and a number.
+EXTRA_PREFIXES = (r"−(?=[0-9.$])",)
 
 # Abbreviations after which a period does not end a sentence.
 NON_BREAKING = {"U.S.", "Inc.", "Corp.", "Co.", "Ltd.", "St.", "Mr.", "Ms.", "Dr.", "vs.", "No."}
@@ -49,6 +51,8 @@ def sentence_rule(text: str) -> str | None:
 def _tune_tokenizer(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes) + list(EXTRA_INFIXES)
     suffixes = list(nlp.Defaults.suffixes) + list(EXTRA_SUFFIXES)
+    prefixes = list(nlp.Defaults.prefixes) + list(EXTRA_PREFIXES)
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # Why: single-letter abbreviations ("x.") would swallow the multiple in "27x."

@@ -8,10 +8,13 @@ from __future__ import annotations
 RULES_VERSION = "1"
 
 NUM = {"LIKE_NUM": True}
-YEAR = {"TEXT": {"REGEX": r"^(1[89]\d\d|20\d\d)$"}}
+YEAR_TEXT = r"^(1[89]\d\d|20\d\d)$"
+LEVEL_TEXT = r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+\.\d+$|^\d{3,6}$"
+YEAR = {"TEXT": {"REGEX": YEAR_TEXT}}
 PCT = {"LOWER": {"IN": ["%", "percent", "pct"]}}
 DASH = {"ORTH": {"IN": ["-", "–", "—", "to"]}}
-SIGN = {"ORTH": {"IN": ["+", "-", "−"]}, "OP": "?"}
+SIGNS = ["+", "-", "−"]
+SIGN = {"ORTH": {"IN": SIGNS}, "OP": "?"}
 MONTH_NAMES = [
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
@@ -20,8 +23,24 @@ SEASONS = ["summer", "spring", "fall", "autumn", "winter"]
 STREAK_UNITS = ["session", "sessions", "day", "days", "week", "weeks", "month", "months"]
 EXCHANGES = r"^(NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE|NYSEArca|NYSEAmerican|NYSEAMERICAN|NYSEMKT|AMEX|OTC|OTCQX|OTCQB|TSX|TSXV|CBOE|Cboe|BATS|LSE)$"
 TICKER = {"TEXT": {"REGEX": r"^\^?[A-Z]{1,5}(\.[A-Z])?$"}}
-LEVEL_NUMBER = {"TEXT": {"REGEX": r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+\.\d+$|^\d{3,6}$"}}
-FILLER = {"IS_SENT_START": False, "IS_PUNCT": False, "OP": "*"}
+
+
+# Why these helpers: spaCy's Matcher calls a Python predicate (IN, REGEX) at every token of
+# the text when it guards the first token of a pattern, which cost as much as tokenizing.
+# A pattern therefore starts with a plain attribute (ORTH, LOWER, LIKE_NUM), compared in C.
+def signed(tokens: list[dict]) -> list[list[dict]]:
+    """The pattern unsigned and after each sign: [SIGN?, *tokens] without a predicate up front."""
+    return [tokens] + [[{"ORTH": sign}, *tokens] for sign in SIGNS]
+
+
+def first_word(words: list[str], tokens: list[dict]) -> list[list[dict]]:
+    """[{"LOWER": {"IN": words}}, *tokens] as one pattern per word."""
+    return [[{"LOWER": word}, *tokens] for word in words]
+
+
+# Anchors whose first or last token must also match a regex, checked on the matched span
+# (position, regex): the pattern itself only asks for LIKE_NUM there (see above).
+TOKEN_CHECKS: dict[str, tuple[int, str]] = {"HISTORIC_STREAK": (0, YEAR_TEXT), "LEVEL": (-1, LEVEL_TEXT)}
 
 # Anchors: the figure and its unit. Listed in priority order: when two anchors overlap,
 # the one listed first wins (so "3.50%–3.75%" is one range, not two percentages).
@@ -33,20 +52,20 @@ ANCHORS: dict[str, list[list[dict]]] = {
     "TICKER_BARE": [[{"ORTH": "("}, TICKER, {"ORTH": ")"}]],
     "EVENT_COUNT": [[
         NUM, {"LOWER": {"IN": ["consecutive", "straight"]}, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}, {"ORTH": "%", "OP": "?"},
-        {"LOWER": {"IN": ["interest", "rate", "basis-point"]}, "OP": "*"}, {"LOWER": {"IN": ["cuts", "hikes", "increases", "reductions"]}},
+        {"LOWER": {"IN": ["interest", "rate", "basis-point"]}, "OP": "{0,3}"}, {"LOWER": {"IN": ["cuts", "hikes", "increases", "reductions"]}},
     ]],
     "PCT_RANGE": [
-        [SIGN, NUM, PCT, DASH, SIGN, NUM, PCT],
-        [SIGN, NUM, {"ORTH": {"IN": ["-", "–", "—"]}}, NUM, PCT],
+        *signed([NUM, PCT, DASH, SIGN, NUM, PCT]),
+        *signed([NUM, {"ORTH": {"IN": ["-", "–", "—"]}}, NUM, PCT]),
     ],
     "BPS": [
         [NUM, {"LOWER": "basis"}, {"LOWER": {"IN": ["points", "point"]}}],
         [NUM, {"LOWER": {"IN": ["bps", "bp"]}}],
     ],
     "PP": [[NUM, {"LOWER": "percentage"}, {"LOWER": {"IN": ["points", "point"]}}]],
-    "PCT": [[SIGN, NUM, PCT, {"ORTH": "+", "OP": "?"}]],
-    "DIGIT_WORD": [[{"LOWER": {"IN": ["double", "triple"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["digit", "digits"]}}]],
-    "HISTORIC_STREAK": [[YEAR, NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}}, {"LOWER": {"IN": ["streak", "run"]}}]],
+    "PCT": signed([NUM, PCT, {"ORTH": "+", "OP": "?"}]),
+    "DIGIT_WORD": first_word(["double", "triple"], [{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["digit", "digits"]}}]),
+    "HISTORIC_STREAK": [[NUM, NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}}, {"LOWER": {"IN": ["streak", "run"]}}]],
     "STREAK": [[
         NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["consecutive", "straight"]}, "OP": "?"},
         {"ORTH": "-", "OP": "?"}, {"LOWER": "trading", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}},
@@ -58,26 +77,66 @@ ANCHORS: dict[str, list[list[dict]]] = {
         {"LOWER": {"IN": ["of", "in"]}}, YEAR,
     ]],
     "IN_YEARS": [[
-        {"LOWER": "in"}, {"LOWER": {"IN": ["nearly", "almost", "over", "more", "than", "about", "roughly"]}, "OP": "*"},
+        {"LOWER": "in"}, {"LOWER": {"IN": ["nearly", "almost", "over", "more", "than", "about", "roughly"]}, "OP": "{0,3}"},
         NUM, {"LOWER": {"IN": ["years", "decades"]}},
     ]],
     "RECORD_SET": [[
         {"LOWER": "record"}, {"LOWER": {"IN": ["set", "established"]}},
         {"IS_PUNCT": False, "IS_DIGIT": False, "OP": "{0,5}"}, YEAR,
     ]],
-    "COMPARISON": [[
-        {"LOWER": {"IN": ["comparisons", "comparison", "compared"]}}, {"LOWER": {"IN": ["to", "with"]}},
+    "COMPARISON": first_word(["comparisons", "comparison", "compared"], [
+        {"LOWER": {"IN": ["to", "with"]}},
         {"ORTH": {"NOT_IN": [".", ";", ","]}, "IS_DIGIT": False, "OP": "{1,10}"}, {"LOWER": "in"},
         {"LOWER": {"IN": MONTH_NAMES}, "OP": "?"}, YEAR,
-    ]],
+    ]),
     "THING_COUNT": [[
         NUM, {"LOWER": "or", "OP": "?"}, {"LOWER": {"IN": ["more", "fewer"]}, "OP": "?"}, {"LOWER": {"IN": ["all", "record"]}, "OP": "?"},
         {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["time", "high"]}, "OP": "?"},
         {"LOWER": {"IN": ["closes", "highs", "records", "record-highs"]}},
     ]],
     "MULTIPLE": [[NUM, {"LOWER": {"IN": ["x", "times"]}}]],
-    "LEVEL": [[{"ORTH": "$", "OP": "?"}, LEVEL_NUMBER]],
+    "LEVEL": [[{"ORTH": "$", "OP": "?"}, NUM]],
 }
+
+# Every anchor holds a trigger: a number (LIKE_NUM) or one of these words. Patterns are bounded
+# (no "*" or "+"), so a match lies within REACH tokens of a trigger it holds, and the Matcher
+# only runs on windows around triggers (about half the text) with the same matches.
+TRIGGER_WORDS = ("(", "double", "triple")
+
+
+def token_reach(spec: dict) -> int:
+    """The most tokens one pattern token can match ("?" 1, "{2,6}" 6); unbounded is an error."""
+    op = spec.get("OP")
+    if op in (None, "!", "?", "1"):
+        return 1
+    if op.startswith("{") and op.endswith("}") and op[1:-1].split(",")[-1].isdigit():
+        return int(op[1:-1].split(",")[-1])
+    raise ValueError(f"unbounded pattern token {spec}: anchors must have a maximum length")
+
+
+def is_trigger(spec: dict) -> bool:
+    """A required token that only a trigger can match (a number, a year, "(", "double"…)."""
+    if spec.get("OP") not in (None, "1"):
+        return False
+    return spec.get("LIKE_NUM") is True or spec is YEAR or spec.get("ORTH") in TRIGGER_WORDS or spec.get("LOWER") in TRIGGER_WORDS
+
+
+def pattern_reach(pattern: list[dict]) -> tuple[int, int]:
+    """(tokens before, tokens after) the pattern's best trigger token, at most."""
+    reaches = [token_reach(spec) for spec in pattern]
+    spans = [(sum(reaches[:i]), sum(reaches[i + 1:])) for i, spec in enumerate(pattern) if is_trigger(spec)]
+    if not spans:
+        raise ValueError(f"pattern without a trigger token: {pattern}")
+    return min(spans, key=sum)
+
+
+def anchor_reach(anchors: dict[str, list[list[dict]]]) -> tuple[int, int]:
+    """The largest (before, after) reach over every anchor pattern."""
+    reaches = [pattern_reach(p) for patterns in anchors.values() for p in patterns]
+    return max(b for b, _ in reaches), max(a for _, a in reaches)
+
+
+REACH = anchor_reach(ANCHORS)
 
 # Canonical subjects and the ways articles write them (EntityRuler patterns by id).
 ENTITIES: dict[str, list[str]] = {

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
+import numpy
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -61,6 +63,8 @@ class RuleSet:
         self.anchors = Matcher(nlp.vocab)
         for label, pats in P.ANCHORS.items():
             self.anchors.add(label, pats)
+        self.token_checks = {label: (at, re.compile(rx)) for label, (at, rx) in P.TOKEN_CHECKS.items()}
+        self.trigger_ids = numpy.array([nlp.vocab.strings.add(w) for w in P.TRIGGER_WORDS], dtype="uint64")
         self.entities = PhraseMatcher(nlp.vocab)
         for canonical, aliases in P.ENTITIES.items():
             self.entities.add(canonical, [nlp.make_doc(a) for a in aliases])
@@ -91,11 +95,28 @@ class RuleSet:
         spans += [(s, e, "BACKREF") for _, s, e in self.back_refs(doc)]
         return longest_first(spans)
 
+    def match_anchors(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(label, start, end) of every anchor match, overlapping ones included.
+
+        The same matches as running the Matcher over the whole doc: every match holds a
+        trigger and lies within patterns.REACH of it (see there), and only those windows run.
+        """
+        strings, found = self.nlp.vocab.strings, []
+        for m, s, e in self.match_windows(doc):
+            label = strings[m]
+            check = self.token_checks.get(label)
+            if check is None or check[1].search(doc[s:e][check[0]].text):
+                found.append((label, s, e))
+        return found
+
+    def match_windows(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The Matcher's (match id, start, end) over the trigger windows, in doc offsets."""
+        return [(m, s + start, e + start) for start, end in trigger_windows(doc, self.trigger_ids, reach=P.REACH)
+                for m, s, e in self.anchors(doc[start:end])]
+
     def find_anchors(self, doc: Doc, article: Article, entities) -> list[Anchor]:
         priority = {label: i for i, label in enumerate(P.ANCHORS)}
-        found = sorted(
-            ((priority[self.nlp.vocab.strings[m]], -(e - s), s, e, self.nlp.vocab.strings[m]) for m, s, e in self.anchors(doc)),
-        )
+        found = sorted((priority[label], -(e - s), s, e, label) for label, s, e in self.match_anchors(doc))
         # Why a set of token indices: checking each anchor against every earlier span is quadratic.
         taken = {i for s, e, label in entities if label != "BACKREF" for i in range(s, e)}
         anchors = []
@@ -106,6 +127,20 @@ class RuleSet:
                     anchors.append(Anchor(label, span))
                     taken.update(range(s, e))
         return sorted(anchors, key=lambda a: a.span.start)
+
+
+def trigger_windows(doc: Doc, trigger_ids, *, reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """Token ranges [start, end) around every trigger (a number or a trigger word), merged."""
+    flags = doc.to_array([LIKE_NUM, LOWER])
+    triggers = numpy.flatnonzero((flags[:, 0] == 1) | numpy.isin(flags[:, 1], trigger_ids)).tolist()
+    before, after, windows = reach[0], reach[1] + 1, []
+    for i in triggers:
+        start, end = max(0, i - before), min(len(doc), i + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def overlaps_chrome(start: int, end: int, article: Article) -> bool:
@@ -371,9 +406,9 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
         return "earnings_growth"
     if near & P.SHARE_WORDS:
         return "other_numeric"
-    if near & (P.UP_WORDS | P.DOWN_WORDS | P.MOVE_NOUNS | {"ytd", "year-to-date", "at"}) or anchor.span[0].text in {"+", "-"}:
+    if near & (P.UP_WORDS | P.DOWN_WORDS | P.MOVE_NOUNS | {"ytd", "year-to-date", "at"}) or anchor.span[0].text in P.SIGNS:
         return "pct_change"
-    if anchor.span[0].text.startswith(("+", "-")) or before(anchor, 1).text == "(":
+    if anchor.span[0].text.startswith(tuple(P.SIGNS)) or before(anchor, 1).text == "(":
         return "pct_change"
     return "other_numeric"
 

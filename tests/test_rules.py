@@ -82,6 +82,7 @@ CASES = [
      "count", "8", {"hedge_norm": "min", "period_start": date(2026, 1, 1), "as_of": date(2026, 1, 22)}),
     ("Approximately 69% of S&P 500 stocks now trade above their 50-day moving averages.", "count", "69", {"unit": "pct"}),
     ("Axsome Therapeutics recently reported a 65% revenue surge.", "other_numeric", "65", {"unit": "pct"}),
+    ("The Russell 2000 moved −0.46% on Friday.", "pct_change", "-0.46", {"subject": "Russell 2000"}),  # U+2212 minus
 ]
 
 
