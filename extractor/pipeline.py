@@ -61,13 +61,14 @@ class Counts:
 
 @dataclass(frozen=True)
 class ArticleAudit:
-    """One article's claims, rejected candidates, findings, and LLM usage (if the LLM was asked)."""
+    """One article's claims, rejected candidates, findings, internal conflict groups, and LLM usage."""
 
     article: Article
     claims: list[Claim]
     rejections: list[Rejection]
     findings: list[Finding]
-    usage: Usage | None = None
+    usage: Usage | None = None  # None when the LLM was not asked
+    conflicts: list[ConflictGroup] = field(default_factory=list)  # inside this article only
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,14 @@ class Auditor:
             rejections += extra
         tickers = {f.claim_id: f for f in check_tickers(claims, self.reference)}
         findings = [tickers.get(c.id) or check_claim(c, self.market) for c in claims]
-        return ArticleAudit(article, claims, rejections, findings, usage)
+        # Why here: inside-one-article groups need no other article, so they are computed in parallel.
+        conflicts = find_internal_conflicts(sorted(claims, key=claim_order), calendar=self.market.calendar)
+        return ArticleAudit(article, claims, rejections, findings, usage, conflicts)
+
+
+def claim_order(claim: Claim) -> tuple:
+    """Claims in text order (the order the store returns them in)."""
+    return (claim.start, claim.end, claim.kind, claim.id)
 
 
 def build_auditor(settings: Settings, *, store: Store | None = None) -> Auditor:
@@ -218,12 +226,14 @@ def save_result(result: FileResult, run: RunContext) -> None:
         if first and first != audit.article.path:
             save_problem(run, FileProblem(path=result.job.rel, reason=f"duplicate of {first}: audited once", error="Duplicate"))
             continue
-        run.store.save_article(audit.article, audit.claims, audit.rejections, audit.findings)
+        run.store.save_article(audit.article, audit.claims, audit.rejections, audit.findings, audit.conflicts)
         if audit.usage is not None:
             run.store.save_usage(audit.article.id, audit.usage.model_dump())
         run.counts.articles += 1
         stored.append(audit.article.id)
     status = "ok" if len(stored) == len(result.audits) else "duplicate"
+    # Why: an edited file's old text is another article (ids are content hashes); it must go.
+    run.store.forget_articles([a for a in run.store.source_articles(result.job.rel) if a not in stored])
     run.store.save_source(result.job.rel, result.job.digest, run.key, stored, status)
     for problem in result.record_problems:  # after save_source, which clears the file's old problems
         save_problem(run, problem)
@@ -274,10 +284,11 @@ def export_outputs(store: Store, out_dir: Path, counts: Counts, *, settings: Set
 
 
 def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings) -> None:
-    """Group conflicting claims (inside articles, then across them); render the HTML report.
+    """Write the conflict groups (inside articles, then across them); render the HTML report.
 
-    Articles are grouped one at a time and each subject's cross-article claims are capped, so
-    memory stays flat however large the folder; the page shows at most REPORT_ARTICLE_LIMIT
+    Groups inside one article were found by the auditor and stored with it; cross-article
+    groups are found here, subject by subject with each subject's claims capped, so memory
+    stays flat however large the folder. The page shows at most REPORT_ARTICLE_LIMIT
     articles, flagged ones first (the database holds everything).
     """
     from .html_report import render_html
@@ -286,22 +297,23 @@ def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings)
     shown = {a.id: a for a in store.load_articles(limit=REPORT_ARTICLE_LIMIT)}
     shown_paths = {a.path for a in shown.values()}
     report_groups: list[ConflictGroup] = []
-    store.save_conflicts([])
+    store.clear_cross_conflicts()
     with atomic_writer(out_dir / "conflicts.jsonl") as handle:
-        for groups in iter_conflict_groups(store, market):
-            store.save_conflicts(groups, replace_all=False)
+        for groups in store.iter_article_conflicts():  # stored with their articles
             handle.write(render_jsonl(conflict_record(g) for g in groups))
-            report_groups += [g for g in groups if g.scope == "corpus" or any(m.article in shown_paths for m in g.members)]
+            report_groups += [g for g in groups if any(m.article in shown_paths for m in g.members)]
+        for groups in iter_cross_conflicts(store, market):
+            store.save_cross_conflicts(groups)
+            handle.write(render_jsonl(conflict_record(g) for g in groups))
+            report_groups += groups
     html = render_html(articles=list(shown.values()), claims=store.load_claims(set(shown)),
                        findings=store.load_findings(set(shown)), groups=report_groups, series=chart_series(store, market))
     write_atomic(out_dir / "report.html", html)
 
 
-def iter_conflict_groups(store: Store, market: Market) -> Iterator[list[ConflictGroup]]:
-    """Internal groups article by article, then cross-article groups subject by subject."""
+def iter_cross_conflicts(store: Store, market: Market) -> Iterator[list[ConflictGroup]]:
+    """Cross-article groups, subject by subject."""
     calendar = market.calendar
-    for claims in store.iter_claims_by_article():
-        yield find_internal_conflicts(claims, calendar=calendar)
     for subject, total, claims in store.iter_claims_by_subject(limit=CROSS_CLAIMS_PER_SUBJECT):
         if total > CROSS_CLAIMS_PER_SUBJECT:
             log.warning("cross-article grouping for %s used the first %d of %d claims", subject, CROSS_CLAIMS_PER_SUBJECT, total)

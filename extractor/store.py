@@ -21,6 +21,7 @@ from .errors import StoreError
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection, content_id
 
 SCHEMA_VERSION = 1
+ARTICLE_TABLES = ("claims", "rejections", "findings", "conflict_groups")  # rows keyed by article_id
 
 
 def to_row(model) -> dict:
@@ -54,11 +55,15 @@ class Store:
                               pk="claim_id", if_not_exists=True)
         db["file_problems"].create({"path": str, "reason": str, "error": str, "run_id": str}, pk="path", if_not_exists=True)
         db["runs"].create({"id": str, "started": str, "finished": str, "status": str, "versions": str, "counts": str}, pk="id", if_not_exists=True)
-        db["conflict_groups"].create({"id": str, "status": str, "scope": str, "topic": str, "reason": str, "members": str}, pk="id", if_not_exists=True)
+        # Why article_id and seq: groups inside one article are stored with it (article_id, in
+        # their order); cross-article groups (article_id NULL) are replaced by every export.
+        db["conflict_groups"].create({"id": str, "status": str, "scope": str, "topic": str, "reason": str, "members": str,
+                                      "article_id": str, "seq": int}, pk="id", if_not_exists=True)
         db["llm_usage"].create({"article_id": str, "calls": int, "cache_hits": int, "failed_calls": int, "prompt_tokens": int,
                                 "completion_tokens": int}, pk="article_id", if_not_exists=True)
         db["llm_cache"].create({"key": str, "response": str, "prompt_tokens": int, "completion_tokens": int, "created": str}, pk="key", if_not_exists=True)
-        for table, column in (("claims", "article_id"), ("rejections", "article_id"), ("findings", "article_id")):
+        for table, column in (("claims", "article_id"), ("rejections", "article_id"), ("findings", "article_id"),
+                              ("conflict_groups", "article_id")):
             db[table].create_index([column], if_not_exists=True)
         db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
@@ -91,7 +96,8 @@ class Store:
 
     # ------------------------------------------------------------ writes
 
-    def save_article(self, article: Article, claims: list[Claim], rejections: list[Rejection], findings: list[Finding]) -> None:
+    def save_article(self, article: Article, claims: list[Claim], rejections: list[Rejection], findings: list[Finding],
+                     conflicts: list[ConflictGroup] = ()) -> None:
         """Replace everything stored for this article, atomically (all rows built before any write)."""
         by_claim = {c.id: c.article_id for c in claims}
         batches = {
@@ -99,11 +105,12 @@ class Store:
             "claims": [to_row(c) for c in claims],
             "rejections": [{**to_row(r), "id": rejection_id(r)} for r in rejections],
             "findings": [{**to_row(f), "article_id": by_claim.get(f.claim_id)} for f in findings],
+            "conflict_groups": [{**to_row(g), "article_id": article.id, "seq": n} for n, g in enumerate(conflicts)],
         }
         for table, rows in batches.items():
             self.add_columns(table, rows)
         with self.db.conn:  # one transaction: sqlite-utils' own writers would commit midway
-            for table in ("claims", "rejections", "findings"):
+            for table in ARTICLE_TABLES:
                 self.db.conn.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article.id])
             for table, rows in batches.items():
                 self.insert_rows(table, rows)
@@ -139,22 +146,39 @@ class Store:
         with self.db.conn:
             self.db["file_problems"].upsert({**to_row(problem), "run_id": run_id}, pk="path", alter=True)
 
-    def save_conflicts(self, groups: list[ConflictGroup], *, replace_all: bool = True) -> None:
-        """Store conflict groups (replacing all earlier ones unless replace_all is False)."""
+    def clear_cross_conflicts(self) -> None:
+        """Forget the cross-article groups (the export finds them again)."""
         with self.db.conn:
-            if replace_all:
-                self.db.conn.execute("DELETE FROM conflict_groups")
-            self.insert_rows("conflict_groups", [to_row(g) for g in groups])
+            self.db.conn.execute("DELETE FROM conflict_groups WHERE article_id IS NULL")
+
+    def save_cross_conflicts(self, groups: list[ConflictGroup]) -> None:
+        rows = [to_row(g) for g in groups]
+        self.add_columns("conflict_groups", rows)
+        with self.db.conn:
+            self.insert_rows("conflict_groups", rows)
+
+    def source_articles(self, path: str) -> list[str]:
+        """The ids of the articles last stored from this file."""
+        row = self.db.conn.execute("SELECT article_ids FROM sources WHERE path = ?", [path]).fetchone()
+        return json.loads(row[0] or "[]") if row else []
+
+    def forget_articles(self, article_ids: list[str]) -> None:
+        """Delete these articles and every row derived from them (one transaction)."""
+        with self.db.conn:
+            self._delete_articles(article_ids)
+
+    def _delete_articles(self, article_ids: list[str]) -> None:
+        for article_id in article_ids:
+            for table in ARTICLE_TABLES:
+                self.db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
     def forget_missing_sources(self, seen: set[str]) -> None:
         """Articles whose files are gone from the input folder leave the database too."""
         gone = [r for r in self.db["sources"].rows if r["path"] not in seen]
         with self.db.conn:
             for row in gone:
-                for article_id in json.loads(row["article_ids"] or "[]"):
-                    for table in ("claims", "rejections", "findings"):
-                        self.db.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article_id])
-                    self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+                self._delete_articles(json.loads(row["article_ids"] or "[]"))
                 self.db.execute("DELETE FROM sources WHERE path = ?", [row["path"]])
             for row in self.db["file_problems"].rows:
                 if row["path"] not in seen:
@@ -182,16 +206,19 @@ class Store:
             "LEFT JOIN findings f ON f.claim_id = c.id ORDER BY c.article, c.start, c.[end], c.kind, c.id"
         )
 
-    def load_claims(self, article_ids: set[str] | None = None) -> list[Claim]:
-        """Stored claims as models (all, or those of the given articles)."""
-        rows = self.db.query("SELECT * FROM claims ORDER BY article, start, [end], kind, id")
-        return [as_claim(r) for r in rows if article_ids is None or r["article_id"] in article_ids]
+    def load_claims(self, article_ids: set[str]) -> list[Claim]:
+        """The stored claims of the given articles, as models."""
+        where, params = in_clause("article_id", article_ids)
+        rows = self.db.query(f"SELECT * FROM claims WHERE {where} ORDER BY article, start, [end], kind, id", params)
+        return [as_claim(r) for r in rows]
 
-    def iter_claims_by_article(self) -> Iterator[list[Claim]]:
-        """The claims of one article at a time (memory stays flat as the store grows)."""
-        rows = self.db.query("SELECT * FROM claims ORDER BY article_id, start, [end], kind, id")
+    def iter_article_conflicts(self) -> Iterator[list[ConflictGroup]]:
+        """The stored groups inside each article, one article at a time (by article id)."""
+        rows = self.db.query("SELECT * FROM conflict_groups WHERE article_id IS NOT NULL ORDER BY article_id, seq")
+        fields = set(ConflictGroup.model_fields)
         for _, group in itertools.groupby(rows, key=lambda r: r["article_id"]):
-            yield [as_claim(r) for r in group]
+            yield [ConflictGroup.model_validate({k: json.loads(v) if k == "members" else v for k, v in r.items() if k in fields})
+                   for r in group]
 
     def iter_claims_by_subject(self, *, limit: int) -> Iterator[tuple[str, int, list[Claim]]]:
         """(subject, how many claims it has, the first `limit` of them by article) for each subject."""
@@ -204,13 +231,12 @@ class Store:
         return [r[0] for r in self.db.execute(
             "SELECT as_of FROM claims WHERE kind = 'streak_length' AND subject = ? AND as_of IS NOT NULL", [subject]).fetchall()]
 
-    def load_findings(self, article_ids: set[str] | None = None) -> dict[str, Finding]:
-        """Stored findings by claim id (only those of the given articles, when given)."""
+    def load_findings(self, article_ids: set[str]) -> dict[str, Finding]:
+        """The stored findings of the given articles, by claim id."""
         fields = set(Finding.model_fields)
+        where, params = in_clause("article_id", article_ids)
         out = {}
-        for row in self.db.query("SELECT * FROM findings"):
-            if article_ids is not None and row["article_id"] not in article_ids:
-                continue
+        for row in self.db.query(f"SELECT * FROM findings WHERE {where}", params):
             data = {k: json.loads(v) if k in ("rows", "readings") and v else v for k, v in row.items() if k in fields and v is not None}
             out[row["claim_id"]] = Finding.model_validate(data)
         return out
@@ -256,6 +282,11 @@ class SQLiteLLMCache:
                 "INSERT OR REPLACE INTO llm_cache (key, response, prompt_tokens, completion_tokens, created) VALUES (?, ?, ?, ?, ?)",
                 [key, response_json, prompt_tokens, completion_tokens, created],
             )
+
+
+def in_clause(column: str, values: set[str]) -> tuple[str, list[str]]:
+    """'column IN (SELECT value FROM json_each(?))' and its one parameter (any number of values)."""
+    return f"[{column}] IN (SELECT value FROM json_each(?))", [json.dumps(sorted(values))]
 
 
 def as_claim(row: dict) -> Claim:

@@ -11,6 +11,7 @@ import pytest
 from extractor.evaluation import load_jsonl, score, total
 from extractor.pipeline import run_audit
 from extractor.settings import Settings
+from extractor.store import open_store
 
 from .conftest import GOLD
 
@@ -100,6 +101,21 @@ def test_changed_and_removed_files_are_updated(tmp_path, seed_dir):
     assert counts.processed == 1
     articles = {r["article"] for r in records}
     assert "extra.txt" in articles and not any(a.startswith("004") for a in articles)
+
+
+def test_an_edited_file_replaces_its_old_article(tmp_path, seed_dir):
+    src, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(seed_dir, src)
+    _, before = run_audit(Settings(input_dir=src, out_dir=out))
+    edited = next(src.glob("000_*"))
+    edited.write_text(edited.read_text().replace("Russell 2000", "Russell  2000"))
+    counts, after = run_audit(Settings(input_dir=src, out_dir=out))
+    _, fresh = run_audit(Settings(input_dir=src, out_dir=tmp_path / "fresh"))
+    assert counts.processed == 1 and len(after) == len(before)
+    assert list(after) == list(fresh)
+    assert (out / "conflicts.jsonl").read_text() == (tmp_path / "fresh" / "conflicts.jsonl").read_text()
+    store = open_store(out / "audit.db")
+    assert store.count("articles") == 5
 
 
 def test_duplicate_files_are_audited_once(tmp_path, seed_dir):
