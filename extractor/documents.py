@@ -77,6 +77,9 @@ def unreadable_reason(path: Path, exc: OSError) -> str:
     return f"unreadable: {exc.strerror or exc}"
 
 
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, except \t \n \f \r
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252; binary data is refused."""
     if not data.strip():
@@ -90,7 +93,7 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         text = decode_cp1252(data)
     sample = text[:65536]  # Why a sample: like the NUL test, a prefix tells text from binary
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    controls = len(CONTROL_CHARS.findall(sample))
     if controls > len(sample) / 100:
         raise ArticleError("binary data (control characters)")
     return text

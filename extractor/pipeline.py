@@ -7,12 +7,13 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from . import __version__
 from .calendar import load_calendar
@@ -28,7 +29,7 @@ from .prices import data_version, load_market
 from .reference import Reference, load_reference
 from .report import ClaimTally, claim_record, conflict_record, render_jsonl, render_jsonl_line, render_summary
 from .settings import Settings
-from .store import RunLock, SQLiteLLMCache, Store, open_store
+from .store import ArticleRows, RunLock, SQLiteLLMCache, Store, article_rows, open_store
 from .workers import iter_ordered
 
 if TYPE_CHECKING:
@@ -38,11 +39,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
+T = TypeVar("T")
 FanOut = Callable[..., Iterator]
 # Why: one HTML page cannot hold an archive; beyond this many articles the database is the report.
 REPORT_ARTICLE_LIMIT = 100
 # Why: cross-article grouping holds one subject's claims at a time; this bounds that memory.
 CROSS_CLAIMS_PER_SUBJECT = 5000
+# Why: a commit per file cost about a millisecond; an interrupted run redoes at most this many files.
+WRITE_BATCH = 50
 
 
 @dataclass
@@ -69,6 +73,11 @@ class ArticleAudit:
     findings: list[Finding]
     usage: Usage | None = None  # None when the LLM was not asked
     conflicts: list[ConflictGroup] = field(default_factory=list)  # inside this article only
+
+    def rows(self) -> ArticleRows:
+        """The store rows of this audit."""
+        usage = self.usage.model_dump() if self.usage is not None else None
+        return article_rows(self.article, self.claims, self.rejections, self.findings, self.conflicts, usage)
 
 
 @dataclass(frozen=True)
@@ -144,10 +153,10 @@ class FileJob:
 
 @dataclass(frozen=True)
 class FileResult:
-    """A file's audited articles, or the reason it could not be read."""
+    """A file's audited articles as store rows, or the reason it could not be read."""
 
     job: FileJob
-    audits: tuple[ArticleAudit, ...] = ()
+    articles: tuple[ArticleRows, ...] = ()  # rows, not models: built in the worker, cheap to send and to write
     problem: FileProblem | None = None
     record_problems: tuple[FileProblem, ...] = ()  # bad lines of a .jsonl file whose other lines were audited
 
@@ -158,7 +167,7 @@ def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
         articles, problems = parse_file(job.rel, job.data, max_chars=job.max_chars)
     except ArticleError as exc:
         return FileResult(job=job, problem=FileProblem(path=job.rel, reason=str(exc), error=type(exc).__name__))
-    return FileResult(job=job, audits=tuple(auditor.audit(a) for a in articles), record_problems=tuple(problems))
+    return FileResult(job=job, articles=tuple(auditor.audit(a).rows() for a in articles), record_problems=tuple(problems))
 
 
 def code_version() -> str:
@@ -221,17 +230,15 @@ def save_result(result: FileResult, run: RunContext) -> None:
         return
     run.counts.processed += 1
     stored = []
-    for audit in result.audits:
-        first = run.store.article_with_hash(audit.article.id)
-        if first and first != audit.article.path:
+    for rows in result.articles:
+        first = run.store.article_with_hash(rows.article_id)
+        if first and first != rows.path:
             save_problem(run, FileProblem(path=result.job.rel, reason=f"duplicate of {first}: audited once", error="Duplicate"))
             continue
-        run.store.save_article(audit.article, audit.claims, audit.rejections, audit.findings, audit.conflicts)
-        if audit.usage is not None:
-            run.store.save_usage(audit.article.id, audit.usage.model_dump())
+        run.store.save_rows(rows)
         run.counts.articles += 1
-        stored.append(audit.article.id)
-    status = "ok" if len(stored) == len(result.audits) else "duplicate"
+        stored.append(rows.article_id)
+    status = "ok" if len(stored) == len(result.articles) else "duplicate"
     # Why: an edited file's old text is another article (ids are content hashes); it must go.
     run.store.forget_articles([a for a in run.store.source_articles(result.job.rel) if a not in stored])
     run.store.save_source(result.job.rel, result.job.digest, run.key, stored, status)
@@ -361,6 +368,13 @@ def write_atomic(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to size items, in order (itertools.batched is Python 3.12+)."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
 def iter_files(settings: Settings) -> Iterator[Path]:
     if not settings.input_dir.exists():
         raise UsageError(f"input folder not found: {settings.input_dir}")
@@ -398,8 +412,10 @@ def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: 
         if settings.llm is not None:
             # Why: LLM calls are cached through the parent's database connection; they stay in-process.
             build, settings = partial(build_auditor, store=store), settings.model_copy(update={"workers": 1})
-        for result in fan_out(audit_job, jobs, build=build, settings=settings):
-            save_result(result, run)
+        for results in batched(fan_out(audit_job, jobs, build=build, settings=settings), WRITE_BATCH):
+            with store.writing():  # one commit per batch: the store holds all of its files or none
+                for result in results:
+                    save_result(result, run)
         store.forget_missing_sources(seen)
         records = export_outputs(store, settings.out_dir, run.counts, settings=settings)
         run.counts.claims = len(records)

@@ -30,10 +30,31 @@ RELATIVE_KINDS = {"streak_length", "streak_record", "spread"}
 class Anchor:
     label: str
     span: Span
+    sent: Span  # the sentence of its first token
+    text: str  # the article's text (Doc.text would join every token again)
+
+    # Why cached: handlers ask many times, and spaCy builds a Token object per token for each ask.
+    @cached_property
+    def sent_text(self) -> str:
+        return span_text(self.text, self.sent)
 
     @cached_property
-    def sent(self) -> Span:
-        return self.span[0].sent  # cached: handlers ask many times and spaCy walks the sentence each time
+    def sent_lower(self) -> str:
+        return self.sent_text.lower()
+
+    @cached_property
+    def sent_words(self) -> list[str]:
+        return words(self.sent)
+
+
+def span_text(text: str, span: Span) -> str:
+    """span.text, sliced from the doc's text instead of joined from a Token object per token."""
+    return text[span.start_char:span.end_char]
+
+
+def sentence_of(sents: list[Span], starts: list[int], token: int) -> Span:
+    """The sentence holding a token, by bisecting the sentences' first tokens."""
+    return sents[bisect.bisect_right(starts, token) - 1]
 
 
 @dataclass
@@ -76,19 +97,20 @@ class RuleSet:
     def extract(self, article: Article) -> list[Candidate]:
         """Every rule candidate in the article, in text order."""
         doc = self.nlp(article.text)
+        sents = list(doc.sents)
         ctx = Context(article=article, doc=doc, entities=self.find_entities(doc), reference=self.reference)
-        ctx.streak_end = find_streak_end(doc, article)
+        ctx.streak_end = find_streak_end(sents, article)
         ctx.newlines = [m.start() for m in re.finditer("\n", article.text)]
         out: list[Candidate] = []
-        for anchor in self.find_anchors(doc, article, ctx.entities):
+        for anchor in self.find_anchors(doc, article, ctx.entities, sents):
             out.extend(HANDLERS[anchor.label](ctx, anchor))
         return fill_relative_pairs(out)
 
     def sentences(self, article: Article) -> list[tuple[int, str]]:
         """(start offset, text) of every sentence outside page chrome (for the LLM tier)."""
         doc = self.nlp(article.text)
-        return [(s.start_char, s.text) for s in doc.sents
-                if s.text.strip() and not overlaps_chrome(s.start_char, s.end_char, article)]
+        return [(s.start_char, span_text(article.text, s)) for s in doc.sents
+                if span_text(article.text, s).strip() and not overlaps_chrome(s.start_char, s.end_char, article)]
 
     def find_entities(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = [(s, e, self.nlp.vocab.strings[m]) for m, s, e in self.entities(doc)]
@@ -114,7 +136,8 @@ class RuleSet:
         return [(m, s + start, e + start) for start, end in trigger_windows(doc, self.trigger_ids, reach=P.REACH)
                 for m, s, e in self.anchors(doc[start:end])]
 
-    def find_anchors(self, doc: Doc, article: Article, entities) -> list[Anchor]:
+    def find_anchors(self, doc: Doc, article: Article, entities, sents: list[Span]) -> list[Anchor]:
+        starts = [s.start for s in sents]
         priority = {label: i for i, label in enumerate(P.ANCHORS)}
         found = sorted((priority[label], -(e - s), s, e, label) for label, s, e in self.match_anchors(doc))
         # Why a set of token indices: checking each anchor against every earlier span is quadratic.
@@ -124,7 +147,7 @@ class RuleSet:
             span = doc[s:e]
             if label.startswith("TICKER") or taken.isdisjoint(range(s, e)):
                 if not in_spans(span.start_char, span.end_char, article.boilerplate):
-                    anchors.append(Anchor(label, span))
+                    anchors.append(Anchor(label, span, sentence_of(sents, starts, s), article.text))
                     taken.update(range(s, e))
         return sorted(anchors, key=lambda a: a.span.start)
 
@@ -266,7 +289,7 @@ def sentence_dates(ctx: Context, anchor: Anchor):
     sent = anchor.sent
     if sent.start not in ctx.dates_by_sentence:
         ref = ctx.article.published or ctx.article.as_of
-        ctx.dates_by_sentence[sent.start] = [(sent.start_char + m.start, m) for m in find_dates(sent.text, ref)]
+        ctx.dates_by_sentence[sent.start] = [(sent.start_char + m.start, m) for m in find_dates(anchor.sent_text, ref)]
     return ctx.dates_by_sentence[sent.start]
 
 
@@ -280,14 +303,15 @@ def find_as_of(ctx: Context, anchor: Anchor) -> date | None:
     return days[0].first if days else ctx.article.as_of
 
 
-def find_streak_end(doc: Doc, article: Article) -> date | None:
+def find_streak_end(sents: list[Span], article: Article) -> date | None:
     """The last session of the streak an article describes ('zenith on …', 'snapped on …')."""
     ref = article.published or article.as_of
-    for sent in doc.sents:
-        low = sent.text.lower()
+    for sent in sents:
+        text = span_text(article.text, sent)
+        low = text.lower()
         if not any(w in low for w in ("streak", "rally", "run")):
             continue
-        days = [m for m in find_dates(sent.text, ref) if m.grain == "day"]
+        days = [m for m in find_dates(text, ref) if m.grain == "day"]
         if not days:
             continue
         if re.search(r"\b(snapped|broken|ended|came to an end)\b", low):
@@ -298,18 +322,18 @@ def find_streak_end(doc: Doc, article: Article) -> date | None:
 
 def find_period(ctx: Context, anchor: Anchor) -> dict:
     """Window fields for a move: stated dates, YTD, day, month, or the paragraph's last window."""
-    sent_words = words(anchor.sent)
+    sent_words = anchor.sent_words
     dates = sentence_dates(ctx, anchor)
     days = [m for _, m in dates if m.grain == "day"]
     as_of = ctx.article.as_of
-    low = anchor.sent.text.lower()
+    low = anchor.sent_lower
     if len(days) >= 2 and any(w in sent_words for w in ("through", "between", "to", "until")):
         return {"basis": "period", "period_start": iso(days[0].first), "period_end": iso(days[1].first), "as_of": iso(days[1].first)}
     if "year-to-date" in low or "ytd" in sent_words:
         end = days[0].first if days else as_of
         return {"basis": "ytd", "period_start": iso(end and date(end.year, 1, 1)), "period_end": iso(end), "as_of": iso(end)}
     months = [m for _, m in dates if m.grain == "month"]
-    if months and f"in {anchor.sent.text[months[0].start:months[0].end].lower()}" in low:
+    if months and f"in {anchor.sent_text[months[0].start:months[0].end].lower()}" in low:
         return {"basis": "month", "period_start": iso(months[0].first), "period_end": iso(months[0].last), "as_of": iso(months[0].last)}
     if days and ("on " in low or "for the day" in low):
         return {"basis": "day", "period_start": iso(days[0].first), "period_end": iso(days[0].first), "as_of": iso(days[0].first)}
@@ -408,7 +432,7 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
         return "other_numeric"
     if near & (P.UP_WORDS | P.DOWN_WORDS | P.MOVE_NOUNS | {"ytd", "year-to-date", "at"}) or anchor.span[0].text in P.SIGNS:
         return "pct_change"
-    if anchor.span[0].text.startswith(tuple(P.SIGNS)) or before(anchor, 1).text == "(":
+    if anchor.span[0].text.startswith(tuple(P.SIGNS)) or span_text(anchor.text, before(anchor, 1)) == "(":
         return "pct_change"
     return "other_numeric"
 
@@ -434,7 +458,7 @@ RATE_SUBJECTS = {"Fed funds rate", "Inflation", "Core PCE inflation"}
 
 
 def rate_subject(anchor: Anchor, fallback: str | None) -> str | None:
-    sent_words = words(anchor.sent)
+    sent_words = anchor.sent_words
     if any(w.startswith("fed") or w in {"easing", "rate", "rates"} for w in sent_words):
         return "Fed funds rate"
     return fallback
@@ -468,7 +492,7 @@ def year_period(ctx: Context, anchor: Anchor) -> dict:
     years = years or [t for t in anchor.sent if is_year(t) and t.i not in in_entity and t.text.startswith("20")]
     if years:
         y = years[0].text if years[0].i > anchor.span.start else years[-1].text
-    elif "the year" in anchor.sent.text.lower() and ctx.article.published:
+    elif "the year" in anchor.sent_lower and ctx.article.published:
         y = str(ctx.article.published.year)
     else:
         return {}
@@ -495,7 +519,7 @@ def handle_pct_range(ctx: Context, anchor: Anchor) -> list[Candidate]:
 def handle_spread(ctx: Context, anchor: Anchor) -> list[Candidate]:
     hedge, hedge_start = find_hedge(anchor)
     unit = "bps" if anchor.label == "BPS" else "pp"
-    low = anchor.sent.text.lower()
+    low = anchor.sent_lower
     per = "day" if any(p in low for p in ("per day", "every single day", "a day", "each day", "daily", "per session")) else "cumulative"
     subject, benchmark = find_subject(ctx, anchor), find_benchmark(ctx, anchor)
     has_entities = bool(entity_at(ctx, anchor.sent.start, anchor.sent.end))
@@ -515,7 +539,7 @@ def handle_digit_word(ctx: Context, anchor: Anchor) -> list[Candidate]:
         return []
     value = "10" if anchor.span[0].lower_ == "double" else "100"
     period = find_period(ctx, anchor)
-    if "streak" in anchor.sent.text.lower() and ctx.streak_end:
+    if "streak" in anchor.sent_lower and ctx.streak_end:
         period = {"basis": "period", "period_label": "the streak", "period_end": iso(ctx.streak_end), "as_of": iso(ctx.streak_end)}
     out = []
     for subject in find_coordinated_subjects(ctx, anchor):
@@ -576,7 +600,7 @@ def record_relation(low: str, default: str) -> str:
 
 def record_candidate(ctx: Context, anchor: Anchor, *, value: str, unit: str, reference: str, relation: str,
                      start: int, hedge: str | None = None) -> list[Candidate]:
-    kind = record_kind(set(words(anchor.sent)))
+    kind = record_kind(set(anchor.sent_words))
     fields = {"value": value, "unit": unit, "reference": reference, "relation": relation, "hedge": hedge}
     period = period_of(reference) if unit == "year" else None
     if period:
@@ -603,7 +627,7 @@ RECORD_CUES = ("longest", "strongest", "highest", "widest", "matching", "ties", 
 
 def handle_since(ctx: Context, anchor: Anchor) -> list[Candidate]:
     reference = anchor.span[1:].text if anchor.label == "SINCE" else anchor.span[2:].text
-    low = (before(anchor, 20).text + " " + anchor.span.text).lower()
+    low = (span_text(anchor.text, before(anchor, 20)) + " " + anchor.span.text).lower()
     if not any(cue in low for cue in SINCE_CUES):
         return []  # "Since February 2025, …" dates a trend; it is not a record comparison
     year = anchor.span[-1].text
@@ -613,10 +637,10 @@ def handle_since(ctx: Context, anchor: Anchor) -> list[Candidate]:
 
 
 def handle_in_years(ctx: Context, anchor: Anchor) -> list[Candidate]:
-    low = (before(anchor, 12).text + " " + anchor.span.text).lower()
+    low = (span_text(anchor.text, before(anchor, 12)) + " " + anchor.span.text).lower()
     if not any(cue in low for cue in ("longest", "highest", "not seen", "first", "strongest", "best", "record", "widest")):
         return []
-    hedge, _ = find_hedge(Anchor(anchor.label, anchor.span[1:]))
+    hedge, _ = find_hedge(Anchor(anchor.label, anchor.span[1:], anchor.sent, anchor.text))
     relation = "not_seen_in" if "not seen" in low else record_relation(low, "longest_in").replace("_since", "_in")
     return record_candidate(ctx, anchor, value=number_tokens(anchor)[0], unit="years", reference=anchor.span.text,
                             relation=relation, start=clause_start(anchor, RECORD_CUES), hedge=hedge)
@@ -628,7 +652,7 @@ def handle_year_extreme(ctx: Context, anchor: Anchor) -> list[Candidate]:
 
 
 def handle_record_set(ctx: Context, anchor: Anchor) -> list[Candidate]:
-    low = before(anchor, 4).text.lower()
+    low = span_text(anchor.text, before(anchor, 4)).lower()
     relation = "ties_record" if any(w in low for w in ("ties", "tying", "matches", "matching", "equals")) else "record"
     start = clause_start(anchor, ("ties", "tying", "matches", "matching", "equals")) if relation == "ties_record" else anchor.span.start_char
     reference = anchor.span[2:].text
@@ -647,7 +671,7 @@ def handle_historic_streak(ctx: Context, anchor: Anchor) -> list[Candidate]:
 
 
 def handle_event_count(ctx: Context, anchor: Anchor) -> list[Candidate]:
-    sent_low = anchor.sent.text.lower()
+    sent_low = anchor.sent_lower
     events = next((m for _, m in sentence_dates(ctx, anchor)), None)
     months = [w.capitalize() for w in words(after(anchor, 12)) if w in P.MONTH_NAMES]
     period = year_period(ctx, anchor) if events is None else {"period_start": iso(events.first), "period_end": iso(events.last)}
@@ -679,12 +703,12 @@ def handle_thing_count(ctx: Context, anchor: Anchor) -> list[Candidate]:
 
 
 def handle_multiple(ctx: Context, anchor: Anchor) -> list[Candidate]:
-    sent_words = set(words(anchor.sent))
+    sent_words = set(anchor.sent_words)
     if not sent_words & {"earnings", "p/e", "price-to-earnings", "valuation", "sales", "book", "ebitda", "multiple"}:
         return []
     hedge, hedge_start = find_hedge(anchor)
     metric = "forward_pe" if "forward" in sent_words else "trailing_pe" if "trailing" in sent_words else "pe"
-    low = anchor.sent.text.lower()
+    low = anchor.sent_lower
     as_of = find_as_of(ctx, anchor)
     ends = [m for _, m in sentence_dates(ctx, anchor)]
     if "began the year" in low or "entered" in low or "end of" in low or "start of the year" in low:

@@ -11,6 +11,8 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +39,7 @@ class Store:
         self.db = db
         self.ensure_schema()
         self.columns: dict[str, set[str]] = {}  # known columns per table: asking SQLite per article is slow
+        self.depth = 0  # nesting of `writing` blocks
 
     def ensure_schema(self) -> None:
         db = self.db
@@ -91,7 +94,7 @@ class Store:
         return row[0] if row else None
 
     def set_meta(self, values: dict[str, str]) -> None:
-        with self.db.conn:
+        with self.writing():
             self.db.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items()))
 
     # ------------------------------------------------------------ writes
@@ -99,21 +102,38 @@ class Store:
     def save_article(self, article: Article, claims: list[Claim], rejections: list[Rejection], findings: list[Finding],
                      conflicts: list[ConflictGroup] = ()) -> None:
         """Replace everything stored for this article, atomically (all rows built before any write)."""
-        by_claim = {c.id: c.article_id for c in claims}
-        batches = {
-            "articles": [to_row(article)],
-            "claims": [to_row(c) for c in claims],
-            "rejections": [{**to_row(r), "id": rejection_id(r)} for r in rejections],
-            "findings": [{**to_row(f), "article_id": by_claim.get(f.claim_id)} for f in findings],
-            "conflict_groups": [{**to_row(g), "article_id": article.id, "seq": n} for n, g in enumerate(conflicts)],
-        }
-        for table, rows in batches.items():
-            self.add_columns(table, rows)
-        with self.db.conn:  # one transaction: sqlite-utils' own writers would commit midway
+        self.save_rows(article_rows(article, claims, rejections, findings, conflicts))
+
+    def save_rows(self, rows: ArticleRows) -> None:
+        """Replace everything stored for one article with these rows, in one transaction."""
+        for table, batch in rows.tables.items():
+            self.add_columns(table, batch)
+        with self.writing():
             for table in ARTICLE_TABLES:
-                self.db.conn.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [article.id])
-            for table, rows in batches.items():
-                self.insert_rows(table, rows)
+                self.db.conn.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [rows.article_id])
+            for table, batch in rows.tables.items():
+                self.insert_rows(table, batch)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One transaction: committed when the outermost `writing` block ends, rolled back on error.
+
+        Nested blocks join the outer one, so a caller can write a batch of articles at once: the
+        database then holds all of them or none (never half an article).
+        """
+        if self.depth:
+            self.depth += 1
+            try:
+                yield
+            finally:
+                self.depth -= 1
+            return
+        self.depth = 1
+        try:
+            with self.db.conn:
+                yield
+        finally:
+            self.depth = 0
 
     def add_columns(self, table: str, rows: list[dict]) -> None:
         if not rows:
@@ -131,30 +151,28 @@ class Store:
         sql = f"INSERT OR REPLACE INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})"
         self.db.conn.executemany(sql, [[r.get(c) for c in columns] for r in rows])
 
-    def save_usage(self, article_id: str, usage: dict) -> None:
-        with self.db.conn:
-            self.insert_rows("llm_usage", [{"article_id": article_id, **usage}])
-
     def save_source(self, path: str, file_hash: str, version_key: str, article_ids: list[str], status: str) -> None:
-        with self.db.conn:
+        with self.writing():
             self.db.execute("INSERT OR REPLACE INTO sources (path, file_hash, version_key, article_ids, status) VALUES (?, ?, ?, ?, ?)",
                             [path, file_hash, version_key, json.dumps(article_ids), status])
             if status == "ok":
                 self.db.execute("DELETE FROM file_problems WHERE path = ? OR path LIKE ?", [path, path + "#%"])
 
     def save_problem(self, problem: FileProblem, run_id: str) -> None:
-        with self.db.conn:
-            self.db["file_problems"].upsert({**to_row(problem), "run_id": run_id}, pk="path", alter=True)
+        rows = [{**to_row(problem), "run_id": run_id}]
+        self.add_columns("file_problems", rows)
+        with self.writing():
+            self.insert_rows("file_problems", rows)
 
     def clear_cross_conflicts(self) -> None:
         """Forget the cross-article groups (the export finds them again)."""
-        with self.db.conn:
+        with self.writing():
             self.db.conn.execute("DELETE FROM conflict_groups WHERE article_id IS NULL")
 
     def save_cross_conflicts(self, groups: list[ConflictGroup]) -> None:
         rows = [to_row(g) for g in groups]
         self.add_columns("conflict_groups", rows)
-        with self.db.conn:
+        with self.writing():
             self.insert_rows("conflict_groups", rows)
 
     def source_articles(self, path: str) -> list[str]:
@@ -164,7 +182,7 @@ class Store:
 
     def forget_articles(self, article_ids: list[str]) -> None:
         """Delete these articles and every row derived from them (one transaction)."""
-        with self.db.conn:
+        with self.writing():
             self._delete_articles(article_ids)
 
     def _delete_articles(self, article_ids: list[str]) -> None:
@@ -176,7 +194,7 @@ class Store:
     def forget_missing_sources(self, seen: set[str]) -> None:
         """Articles whose files are gone from the input folder leave the database too."""
         gone = [r for r in self.db["sources"].rows if r["path"] not in seen]
-        with self.db.conn:
+        with self.writing():
             for row in gone:
                 self._delete_articles(json.loads(row["article_ids"] or "[]"))
                 self.db.execute("DELETE FROM sources WHERE path = ?", [row["path"]])
@@ -282,6 +300,30 @@ class SQLiteLLMCache:
                 "INSERT OR REPLACE INTO llm_cache (key, response, prompt_tokens, completion_tokens, created) VALUES (?, ?, ?, ?, ?)",
                 [key, response_json, prompt_tokens, completion_tokens, created],
             )
+
+
+@dataclass(frozen=True)
+class ArticleRows:
+    """One article as store rows by table, built where it was audited (plain data: cheap to send)."""
+
+    article_id: str
+    path: str
+    tables: dict[str, list[dict]]
+
+
+def article_rows(article: Article, claims: list[Claim], rejections: list[Rejection], findings: list[Finding],
+                 conflicts: list[ConflictGroup] = (), usage: dict | None = None) -> ArticleRows:
+    """The rows that store one audited article (every row is built before any is written)."""
+    by_claim = {c.id: c.article_id for c in claims}
+    tables = {
+        "articles": [to_row(article)],
+        "claims": [to_row(c) for c in claims],
+        "rejections": [{**to_row(r), "id": rejection_id(r)} for r in rejections],
+        "findings": [{**to_row(f), "article_id": by_claim.get(f.claim_id)} for f in findings],
+        "conflict_groups": [{**to_row(g), "article_id": article.id, "seq": n} for n, g in enumerate(conflicts)],
+        "llm_usage": [{"article_id": article.id, **usage}] if usage is not None else [],
+    }
+    return ArticleRows(article_id=article.id, path=article.path, tables=tables)
 
 
 def in_clause(column: str, values: set[str]) -> tuple[str, list[str]]:
