@@ -98,10 +98,12 @@ ANCHORS: dict[str, list[list[dict]]] = {
     "LEVEL": [[{"ORTH": "$", "OP": "?"}, NUM]],
 }
 
-# Every anchor holds a trigger: a number (LIKE_NUM) or one of these words. Patterns are bounded
-# (no "*" or "+"), so a match lies within REACH tokens of a trigger it holds, and the Matcher
-# only runs on windows around triggers (about half the text) with the same matches.
-TRIGGER_WORDS = ("(", "double", "triple")
+# Every anchor holds a trigger token: one of TRIGGER_WORDS, or a number. Patterns are bounded
+# (no "*" or "+"), so a match lies within its group's reach of the trigger it holds, and each
+# group's Matcher only runs on windows around its triggers (a third of the text) with the same
+# matches. A pattern is keyed on a word when it holds one: words are rarer than numbers.
+TRIGGER_WORDS = ("(", "double", "triple", "since", "record", "comparison", "comparisons", "compared")
+TRIGGER_KINDS = ("word", "number")  # in order of preference
 
 
 def token_reach(spec: dict) -> int:
@@ -114,29 +116,40 @@ def token_reach(spec: dict) -> int:
     raise ValueError(f"unbounded pattern token {spec}: anchors must have a maximum length")
 
 
-def is_trigger(spec: dict) -> bool:
-    """A required token that only a trigger can match (a number, a year, "(", "double"…)."""
+def trigger_kind(spec: dict) -> str | None:
+    """What kind of trigger a required pattern token can only match, if any."""
     if spec.get("OP") not in (None, "1"):
-        return False
-    return spec.get("LIKE_NUM") is True or spec is YEAR or spec.get("ORTH") in TRIGGER_WORDS or spec.get("LOWER") in TRIGGER_WORDS
+        return None
+    if spec.get("LIKE_NUM") is True or spec is YEAR:
+        return "number"
+    if spec.get("ORTH") in TRIGGER_WORDS or spec.get("LOWER") in TRIGGER_WORDS:
+        return "word"
+    return None
 
 
-def pattern_reach(pattern: list[dict]) -> tuple[int, int]:
-    """(tokens before, tokens after) the pattern's best trigger token, at most."""
+def pattern_trigger(pattern: list[dict]) -> tuple[str, int, int]:
+    """(trigger kind, tokens before it, tokens after it): a word if any, then the trigger that reaches least."""
     reaches = [token_reach(spec) for spec in pattern]
-    spans = [(sum(reaches[:i]), sum(reaches[i + 1:])) for i, spec in enumerate(pattern) if is_trigger(spec)]
-    if not spans:
+    found = [(kind, sum(reaches[:i]), sum(reaches[i + 1:])) for i, spec in enumerate(pattern)
+             if (kind := trigger_kind(spec))]
+    if not found:
         raise ValueError(f"pattern without a trigger token: {pattern}")
-    return min(spans, key=sum)
+    return min(found, key=lambda t: (TRIGGER_KINDS.index(t[0]), t[1] + t[2]))
 
 
-def anchor_reach(anchors: dict[str, list[list[dict]]]) -> tuple[int, int]:
-    """The largest (before, after) reach over every anchor pattern."""
-    reaches = [pattern_reach(p) for patterns in anchors.values() for p in patterns]
-    return max(b for b, _ in reaches), max(a for _, a in reaches)
+def trigger_groups(anchors: dict[str, list[list[dict]]]) -> dict[str, tuple[tuple[int, int], dict[str, list[list[dict]]]]]:
+    """Patterns grouped by trigger kind: {kind: ((before, after) reach of the group, {label: patterns})}."""
+    groups: dict[str, tuple[list[int], dict[str, list[list[dict]]]]] = {}
+    for label, patterns in anchors.items():
+        for pattern in patterns:
+            kind, before, after = pattern_trigger(pattern)
+            reach, by_label = groups.setdefault(kind, ([0, 0], {}))
+            reach[0], reach[1] = max(reach[0], before), max(reach[1], after)
+            by_label.setdefault(label, []).append(pattern)
+    return {kind: ((reach[0], reach[1]), by_label) for kind, (reach, by_label) in groups.items()}
 
 
-REACH = anchor_reach(ANCHORS)
+TRIGGER_GROUPS = trigger_groups(ANCHORS)
 
 # Canonical subjects and the ways articles write them (EntityRuler patterns by id).
 ENTITIES: dict[str, list[str]] = {

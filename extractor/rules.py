@@ -81,9 +81,12 @@ class RuleSet:
     def __init__(self, nlp: Language, reference: Reference | None = None):
         self.nlp = nlp
         self.reference = reference
-        self.anchors = Matcher(nlp.vocab)
-        for label, pats in P.ANCHORS.items():
-            self.anchors.add(label, pats)
+        self.matchers = []  # (trigger kind, reach, Matcher): one per kind of trigger
+        for kind, (reach, by_label) in P.TRIGGER_GROUPS.items():
+            matcher = Matcher(nlp.vocab)
+            for label, pats in by_label.items():
+                matcher.add(label, pats)
+            self.matchers.append((kind, reach, matcher))
         self.token_checks = {label: (at, re.compile(rx)) for label, (at, rx) in P.TOKEN_CHECKS.items()}
         self.trigger_ids = numpy.array([nlp.vocab.strings.add(w) for w in P.TRIGGER_WORDS], dtype="uint64")
         self.entities = PhraseMatcher(nlp.vocab)
@@ -121,7 +124,7 @@ class RuleSet:
         """(label, start, end) of every anchor match, overlapping ones included.
 
         The same matches as running the Matcher over the whole doc: every match holds a
-        trigger and lies within patterns.REACH of it (see there), and only those windows run.
+        trigger and lies within its group's reach of it (patterns.TRIGGER_GROUPS), and only those windows run.
         """
         strings, found = self.nlp.vocab.strings, []
         for m, s, e in self.match_windows(doc):
@@ -133,8 +136,9 @@ class RuleSet:
 
     def match_windows(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The Matcher's (match id, start, end) over the trigger windows, in doc offsets."""
-        return [(m, s + start, e + start) for start, end in trigger_windows(doc, self.trigger_ids, reach=P.REACH)
-                for m, s, e in self.anchors(doc[start:end])]
+        triggers = find_triggers(doc, self.trigger_ids)
+        return [(m, s + start, e + start) for kind, reach, matcher in self.matchers
+                for start, end in windows(triggers[kind], len(doc), reach) for m, s, e in matcher(doc[start:end])]
 
     def find_anchors(self, doc: Doc, article: Article, entities, sents: list[Span]) -> list[Anchor]:
         starts = [s.start for s in sents]
@@ -152,18 +156,22 @@ class RuleSet:
         return sorted(anchors, key=lambda a: a.span.start)
 
 
-def trigger_windows(doc: Doc, trigger_ids, *, reach: tuple[int, int]) -> list[tuple[int, int]]:
-    """Token ranges [start, end) around every trigger (a number or a trigger word), merged."""
+def find_triggers(doc: Doc, trigger_ids) -> dict[str, list[int]]:
+    """Token indices of every trigger, by kind."""
     flags = doc.to_array([LIKE_NUM, LOWER])
-    triggers = numpy.flatnonzero((flags[:, 0] == 1) | numpy.isin(flags[:, 1], trigger_ids)).tolist()
-    before, after, windows = reach[0], reach[1] + 1, []
+    return {"number": numpy.flatnonzero(flags[:, 0] == 1).tolist(), "word": numpy.flatnonzero(numpy.isin(flags[:, 1], trigger_ids)).tolist()}
+
+
+def windows(triggers: list[int], length: int, reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """Token ranges [start, end) reaching `reach` tokens before and after each trigger, merged."""
+    before, after, merged = reach[0], reach[1] + 1, []
     for i in triggers:
-        start, end = max(0, i - before), min(len(doc), i + after)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
+        start, end = max(0, i - before), min(length, i + after)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], end)
         else:
-            windows.append((start, end))
-    return windows
+            merged.append((start, end))
+    return merged
 
 
 def overlaps_chrome(start: int, end: int, article: Article) -> bool:

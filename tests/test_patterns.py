@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.matcher import Matcher
 
 from extractor import patterns as P
 from extractor.settings import SHIPPED_ARTICLES
@@ -14,46 +15,57 @@ from .test_properties import finance_text
 NUM, YEAR = P.NUM, P.YEAR
 
 
-@pytest.mark.parametrize("pattern, reach", [
-    ([NUM], (0, 0)),
-    ([{"ORTH": "+"}, NUM, P.PCT], (1, 1)),
-    ([{"LOWER": "since"}, {"LOWER": "the"}, {"IS_DIGIT": False, "OP": "{1,6}"}, {"LOWER": "of"}, YEAR], (9, 0)),
-    ([NUM, {"ORTH": "-", "OP": "?"}, NUM], (0, 2)),  # the first trigger reaches least
-    ([{"ORTH": "("}, P.TICKER, {"ORTH": ")"}], (0, 2)),
-    ([{"LOWER": "triple"}, {"LOWER": "digits"}], (0, 1)),
+@pytest.mark.parametrize("pattern, trigger", [
+    ([NUM], ("number", 0, 0)),
+    ([{"ORTH": "+"}, NUM, P.PCT], ("number", 1, 1)),
+    ([{"LOWER": "since"}, {"LOWER": "the"}, {"IS_DIGIT": False, "OP": "{1,6}"}, {"LOWER": "of"}, YEAR], ("word", 0, 9)),
+    ([{"LOWER": "the"}, {"IS_DIGIT": False, "OP": "{1,6}"}, {"LOWER": "of"}, YEAR], ("number", 8, 0)),  # a year is a number
+    ([NUM, {"ORTH": "-", "OP": "?"}, NUM], ("number", 0, 2)),  # ties: the first trigger
+    ([{"LOWER": "in"}, YEAR, {"LOWER": "x"}, {"LOWER": "y"}, NUM], ("number", 1, 3)),  # the trigger that reaches least
+    ([{"ORTH": "("}, P.TICKER, {"ORTH": ")"}], ("word", 0, 2)),
+    ([{"LOWER": "triple"}, {"LOWER": "digits"}], ("word", 0, 1)),
 ])
-def test_pattern_reach(pattern, reach):
-    assert P.pattern_reach(pattern) == reach
+def test_pattern_trigger(pattern, trigger):
+    assert P.pattern_trigger(pattern) == trigger
 
 
 @pytest.mark.parametrize("pattern, error", [
     ([NUM, {"LOWER": "x", "OP": "*"}], "unbounded"),
     ([{"LOWER": "in"}, {"LOWER": "years", "OP": "+"}, NUM], "unbounded"),
-    ([{"LOWER": "since"}, {"LOWER": "records"}], "without a trigger"),
+    ([{"LOWER": "after"}, {"LOWER": "records"}], "without a trigger"),
     ([{"LIKE_NUM": True, "OP": "?"}, {"LOWER": "days"}], "without a trigger"),  # an optional number is not a trigger
 ])
 def test_patterns_that_windows_could_not_cover_are_refused(pattern, error):
     with pytest.raises(ValueError, match=error):
-        P.pattern_reach(pattern)
+        P.pattern_trigger(pattern)
 
 
-def test_every_shipped_anchor_is_bounded_and_holds_a_trigger():
-    assert P.anchor_reach(P.ANCHORS) == P.REACH
-    assert max(P.REACH) <= 16  # windows must stay much smaller than a text to be worth it
+def test_every_shipped_anchor_is_in_one_trigger_group():
+    grouped = [(label, p) for _, by_label in P.TRIGGER_GROUPS.values() for label, pats in by_label.items() for p in pats]
+    assert sorted(map(str, grouped)) == sorted(str((label, p)) for label, pats in P.ANCHORS.items() for p in pats)
+    assert all(max(reach) <= 16 for reach, _ in P.TRIGGER_GROUPS.values())  # windows must stay small to be worth it
+
+
+@pytest.fixture(scope="module")
+def whole_doc_matcher(rules):
+    matcher = Matcher(rules.nlp.vocab)
+    for label, patterns in P.ANCHORS.items():
+        matcher.add(label, patterns)
+    return matcher
 
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in SHIPPED_ARTICLES.iterdir()))
-def test_windows_find_exactly_what_the_whole_doc_matcher_finds_on_the_seeds(rules, seed):
+def test_windows_find_exactly_what_the_whole_doc_matcher_finds_on_the_seeds(rules, whole_doc_matcher, seed):
     doc = rules.nlp((SHIPPED_ARTICLES / seed).read_text(encoding="utf-8"))
-    assert sorted(rules.match_windows(doc)) == sorted(rules.anchors(doc))
+    assert sorted(rules.match_windows(doc)) == sorted(whole_doc_matcher(doc))
     assert len(rules.match_windows(doc)) > 20
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(finance_text)
-def test_windows_find_exactly_what_the_whole_doc_matcher_finds_on_any_text(rules, text):
+def test_windows_find_exactly_what_the_whole_doc_matcher_finds_on_any_text(rules, whole_doc_matcher, text):
     doc = rules.nlp(text)
-    assert sorted(rules.match_windows(doc)) == sorted(rules.anchors(doc))
+    assert sorted(rules.match_windows(doc)) == sorted(whole_doc_matcher(doc))
 
 
 @pytest.mark.parametrize("text, label, quote", [
