@@ -27,7 +27,7 @@ from .normalize import dedupe_claims, normalize_candidate
 from .patterns import RULES_VERSION
 from .prices import data_version, load_market
 from .reference import Reference, load_reference
-from .report import ClaimTally, claim_record, conflict_record, render_jsonl, render_jsonl_line, render_summary
+from .report import ClaimTally, conflict_record, render_jsonl, render_summary
 from .settings import Settings
 from .store import ArticleRows, RunLock, SQLiteLLMCache, Store, article_rows, open_store
 from .workers import iter_ordered
@@ -235,7 +235,7 @@ def save_result(result: FileResult, run: RunContext) -> None:
         if first and first != rows.path:
             save_problem(run, FileProblem(path=result.job.rel, reason=f"duplicate of {first}: audited once", error="Duplicate"))
             continue
-        run.store.save_rows(rows)
+        run.store.save_rows(rows, is_new=first is None)
         run.counts.articles += 1
         stored.append(rows.article_id)
     status = "ok" if len(stored) == len(result.articles) else "duplicate"
@@ -342,10 +342,9 @@ def chart_series(store: Store, market: Market) -> dict:
 def write_claims(store: Store, path: Path) -> ClaimTally:
     tally = ClaimTally()
     with atomic_writer(path) as handle:
-        for row in store.iter_claim_rows():
-            record = claim_record(row)
-            tally.add(record)
-            handle.write(render_jsonl_line(record))
+        for line, kind, verdict in store.iter_claim_exports():
+            tally.add(line, kind, verdict)
+            handle.write(line)
     return tally
 
 

@@ -75,12 +75,13 @@ class ClaimTally:
         return cls(total=data["total"], kinds=Counter(data["kinds"]), verdicts=Counter(data["verdicts"]),
                    contradicted=data["contradicted"])
 
-    def add(self, record: dict) -> None:
+    def add(self, line: str, kind: str, verdict: str) -> None:
+        """Count one claims.jsonl line (parsed only if the summary lists it)."""
         self.total += 1
-        self.kinds[record["kind"]] += 1
-        self.verdicts[record["verdict"]] += 1
-        if record["verdict"] == "contradicted" and len(self.contradicted) < 50:
-            self.contradicted.append(record)
+        self.kinds[kind] += 1
+        self.verdicts[verdict] += 1
+        if verdict == "contradicted" and len(self.contradicted) < 50:
+            self.contradicted.append(json.loads(line))
 
 
 def render_summary(*, counts: dict, claims: ClaimTally, problems: list[dict], groups: list[dict] = ()) -> str:

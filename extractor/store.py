@@ -21,6 +21,7 @@ import sqlite_utils
 
 from .errors import StoreError
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection, content_id
+from .report import claim_record, render_jsonl_line
 
 SCHEMA_VERSION = 1
 ARTICLE_TABLES = ("claims", "rejections", "findings", "conflict_groups")  # rows keyed by article_id
@@ -51,7 +52,8 @@ class Store:
         db["sources"].create({"path": str, "file_hash": str, "version_key": str, "article_ids": str, "status": str}, pk="path", if_not_exists=True)
         db["articles"].create({"id": str, "path": str, "format": str, "published": str, "published_basis": str, "as_of": str,
                                "title": str, "url": str, "published_quote": str, "boilerplate": str, "text": str}, pk="id", if_not_exists=True)
-        db["claims"].create({"id": str, "article_id": str, "article": str, "kind": str, "start": int, "end": int, "quote": str}, pk="id", if_not_exists=True)
+        db["claims"].create({"id": str, "article_id": str, "article": str, "kind": str, "start": int, "end": int, "quote": str,
+                             "export": str}, pk="id", if_not_exists=True)
         db["rejections"].create({"id": str, "article_id": str, "article": str, "reason": str}, pk="id", if_not_exists=True)
         db["findings"].create({"claim_id": str, "article_id": str, "verdict": str, "check": str, "actual": str, "difference": str,
                                "tolerance": str, "arithmetic": str, "rows": str, "readings": str, "missing": str},
@@ -104,12 +106,16 @@ class Store:
         """Replace everything stored for this article, atomically (all rows built before any write)."""
         self.save_rows(article_rows(article, claims, rejections, findings, conflicts))
 
-    def save_rows(self, rows: ArticleRows) -> None:
-        """Replace everything stored for one article with these rows, in one transaction."""
+    def save_rows(self, rows: ArticleRows, *, is_new: bool = False) -> None:
+        """Replace everything stored for one article with these rows, in one transaction.
+
+        is_new: the articles table has no row with this id, so neither has any other table
+        (an article's rows are only ever written and deleted together): nothing to delete.
+        """
         for table, batch in rows.tables.items():
             self.add_columns(table, batch)
         with self.writing():
-            for table in ARTICLE_TABLES:
+            for table in () if is_new else ARTICLE_TABLES:
                 self.db.conn.execute(f"DELETE FROM [{table}] WHERE article_id = ?", [rows.article_id])
             for table, batch in rows.tables.items():
                 self.insert_rows(table, batch)
@@ -218,9 +224,10 @@ class Store:
 
     # ------------------------------------------------------------ reads
 
-    def iter_claim_rows(self) -> Iterator[dict]:
-        yield from self.db.query(
-            "SELECT c.*, f.verdict AS f_verdict, f.actual AS f_actual FROM claims c "
+    def iter_claim_exports(self) -> Iterator[tuple[str, str, str]]:
+        """(claims.jsonl line, kind, verdict) of every claim, in export order."""
+        yield from self.db.conn.execute(
+            "SELECT c.export, c.kind, COALESCE(f.verdict, c.verdict, 'unchecked') FROM claims c "
             "LEFT JOIN findings f ON f.claim_id = c.id ORDER BY c.article, c.start, c.[end], c.kind, c.id"
         )
 
@@ -315,15 +322,29 @@ def article_rows(article: Article, claims: list[Claim], rejections: list[Rejecti
                  conflicts: list[ConflictGroup] = (), usage: dict | None = None) -> ArticleRows:
     """The rows that store one audited article (every row is built before any is written)."""
     by_claim = {c.id: c.article_id for c in claims}
+    finding_rows = [{**to_row(f), "article_id": by_claim.get(f.claim_id)} for f in findings]
     tables = {
         "articles": [to_row(article)],
-        "claims": [to_row(c) for c in claims],
+        "claims": with_exports([to_row(c) for c in claims], finding_rows),
         "rejections": [{**to_row(r), "id": rejection_id(r)} for r in rejections],
-        "findings": [{**to_row(f), "article_id": by_claim.get(f.claim_id)} for f in findings],
+        "findings": finding_rows,
         "conflict_groups": [{**to_row(g), "article_id": article.id, "seq": n} for n, g in enumerate(conflicts)],
         "llm_usage": [{"article_id": article.id, **usage}] if usage is not None else [],
     }
     return ArticleRows(article_id=article.id, path=article.path, tables=tables)
+
+
+def with_exports(claim_rows: list[dict], finding_rows: list[dict]) -> list[dict]:
+    """Claim rows with their claims.jsonl line ("export"), rendered where the claim was made.
+
+    Why stored: the export then streams lines instead of rebuilding every record at the end of a
+    run, in the one process that cannot run in parallel.
+    """
+    findings = {f["claim_id"]: f for f in finding_rows}
+    for row in claim_rows:
+        finding = findings.get(row["id"], {})
+        row["export"] = render_jsonl_line(claim_record({**row, "f_verdict": finding.get("verdict"), "f_actual": finding.get("actual")}))
+    return claim_rows
 
 
 def in_clause(column: str, values: set[str]) -> tuple[str, list[str]]:
