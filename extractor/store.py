@@ -70,6 +70,9 @@ class Store:
         for table, column in (("claims", "article_id"), ("rejections", "article_id"), ("findings", "article_id"),
                               ("conflict_groups", "article_id")):
             db[table].create_index([column], if_not_exists=True)
+        # Why: the export reads claims in this order, and subject by subject (no sort, no full scans).
+        db["claims"].create_index(["article", "start", "end", "kind", "id"], if_not_exists=True)
+        db["claims"].create_index(["subject", "article", "start", "end", "kind", "id"], if_not_exists=True)
         db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
     # ------------------------------------------------------------ sources (incremental runs)
