@@ -6,8 +6,9 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, IS_TITLE, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_TITLE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -30,6 +31,8 @@ NON_BREAKING = {"U.S.", "Inc.", "Corp.", "Co.", "Ltd.", "St.", "Mr.", "Ms.", "Dr
 
 
 SENTENCE_END = frozenset(Sentencizer.default_punct_chars)
+SENTENCE_END_IDS = numpy.array(sorted(hash_string(c) for c in SENTENCE_END), dtype="uint64")
+NON_BREAKING_IDS = numpy.array(sorted(hash_string(a) for a in NON_BREAKING), dtype="uint64")
 
 
 @Language.component("finance_sentences")
@@ -42,27 +45,29 @@ def finance_sentences(doc: Doc) -> Doc:
     """
     if not len(doc):
         return doc
-    columns = doc.to_array([ORTH, IS_PUNCT, IS_TITLE])
-    orths, puncts, titles = (columns[:, k].tolist() for k in range(3))
-    texts = {orth: doc.vocab.strings[orth] for orth in set(orths)}
-    starts = sentencizer_starts(orths, puncts, {orth for orth, text in texts.items() if text in SENTENCE_END})
-    for i, orth in enumerate(orths[:-1]):
-        rule = sentence_rule(texts[orth])
+    columns = doc.to_array([ORTH, IS_PUNCT, IS_TITLE, IS_SPACE])
+    orths = columns[:, 0]
+    ends = numpy.isin(orths, SENTENCE_END_IDS).tolist()
+    starts = sentencizer_starts(ends, columns[:, 1].tolist())
+    # A newline is only ever in a whitespace token (the tokenizer splits whitespace from text).
+    newlines = [i for i in numpy.flatnonzero(columns[:-1, 3]).tolist() if "\n" in doc.vocab.strings[int(orths[i])]]
+    abbreviations = numpy.flatnonzero(numpy.isin(orths[:-1], NON_BREAKING_IDS)).tolist()
+    for i, rule in sorted([(i, "newline") for i in newlines] + [(i, "abbreviation") for i in abbreviations]):
         if rule == "newline":
             starts[i + 1] = True
-        elif rule == "abbreviation" and not titles[i + 1]:
+        elif not columns[i + 1, 2]:
             starts[i + 1] = False
-    values = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype("uint64")  # -1 wraps, as in to_array
+    values = numpy.where(starts, 1, -1).astype("int64").astype("uint64")  # -1 wraps, as in to_array
     doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
 
 
-def sentencizer_starts(orths: list[int], puncts: list[int], ends: set[int]) -> list[bool]:
-    """spaCy's Sentencizer.predict on token ids: after sentence-final punctuation, the next non-punctuation token starts."""
-    starts = [False] * len(orths)
+def sentencizer_starts(ends: list[bool], puncts: list[int]) -> list[bool]:
+    """spaCy's Sentencizer.predict on token flags: after sentence-final punctuation, the next non-punctuation token starts."""
+    starts = [False] * len(ends)
     starts[0], seen_end = True, False
-    for i, orth in enumerate(orths):
-        if orth in ends:
+    for i, end in enumerate(ends):
+        if end:
             seen_end = True
         elif seen_end and not puncts[i]:
             starts[i], seen_end = True, False

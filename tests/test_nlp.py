@@ -48,6 +48,7 @@ def starts(doc) -> list[bool | None]:
     ("Shares of Acme Inc. rose 5%.", ["Shares of Acme Inc. rose 5%."]),
     ("It rose in the U.S. Then it fell.", ["It rose in the U.S. Then it fell."]),  # "U.S." keeps its period: no break
     ("One", ["One"]),
+    ("Up 5%\t\nDown 2%\u00a0today", ["Up 5%\t\n", "Down 2%\u00a0today"]),  # a newline inside other whitespace
 ])
 def test_sentences(pipelines, text, sentences):
     nlp, reference = pipelines
