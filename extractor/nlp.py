@@ -15,14 +15,16 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 # Why: "3.50%–3.75%" must split into number, %, dash, number, %; "40%+" keeps its "+";
 # "18x" is a multiple; "17-22%" is a range. spaCy's defaults glue some of these.
+# Each pattern starts with the character it splits at and looks behind afterwards ("%(?<=[0-9]%)"
+# is "(?<=[0-9])%"): the regex engine then gives up at once wherever that character is not.
 EXTRA_INFIXES = (
-    r"(?<=[0-9])%(?=[–—\-+])",
-    r"(?<=%)[–—\-](?=[0-9$])",
-    r"(?<=[0-9])[–—](?=[0-9$])",
-    r"(?<=\w)\)(?=[—–])",
-    r"(?<=\))[—–](?=\w)",
+    r"%(?<=[0-9]%)(?=[–—\-+])",
+    r"[–—\-](?<=%[–—\-])(?=[0-9$])",
+    r"[–—](?<=[0-9][–—])(?=[0-9$])",
+    r"\)(?<=\w\))(?=[—–])",
+    r"[—–](?<=\)[—–])(?=\w)",
 )
-EXTRA_SUFFIXES = (r"(?<=%)\+", r"(?<=[0-9])[xX]", r"(?<=[0-9])bps")
+EXTRA_SUFFIXES = (r"\+(?<=%\+)", r"[xX](?<=[0-9][xX])", r"bps(?<=[0-9]bps)")
 # Why: "−0.46%" (U+2212 minus) would stay one token that is not LIKE_NUM; split, it is a sign and a number.
 EXTRA_PREFIXES = (r"−(?=[0-9.$])",)
 

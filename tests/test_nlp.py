@@ -72,3 +72,27 @@ def test_seed_sentences_match_the_sentencizer_and_rules(pipelines, seed):
 def test_any_text_sentences_match_the_sentencizer_and_rules(pipelines, text):
     nlp, reference = pipelines
     assert starts(nlp(text)) == starts(reference(text))
+
+
+# The tokenizer patterns as first written (lookbehind first): the reordered ones must split the same.
+PLAIN_INFIXES = (r"(?<=[0-9])%(?=[–—\-+])", r"(?<=%)[–—\-](?=[0-9$])", r"(?<=[0-9])[–—](?=[0-9$])",
+                 r"(?<=\w)\)(?=[—–])", r"(?<=\))[—–](?=\w)")
+PLAIN_SUFFIXES = (r"(?<=%)\+", r"(?<=[0-9])[xX]", r"(?<=[0-9])bps")
+
+
+@pytest.fixture(scope="module")
+def plain_tokenizer():
+    import spacy
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    nlp = spacy.blank("en")
+    _tune_tokenizer(nlp)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + list(PLAIN_INFIXES)).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + list(PLAIN_SUFFIXES)).search
+    return nlp
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("0123456789%–—-+xXbps$()a .")), max_size=30))
+def test_reordered_tokenizer_patterns_split_like_the_plain_ones(pipelines, plain_tokenizer, text):
+    assert [t.text for t in pipelines[0].make_doc(text)] == [t.text for t in plain_tokenizer.make_doc(text)]
