@@ -21,7 +21,6 @@ from .checks import check_claim
 from .conflicts import check_tickers, find_cross_conflicts, find_internal_conflicts
 from .documents import iter_input_files, parse_file, read_bytes, relative_path
 from .errors import ArticleError, UsageError
-from .llm_extract import Usage
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
 from .normalize import dedupe_claims, normalize_candidate
 from .patterns import RULES_VERSION
@@ -34,6 +33,7 @@ from .workers import iter_ordered
 
 if TYPE_CHECKING:
     from .llm_assist import LLMAssist
+    from .llm_extract import Usage
     from .prices import Market
     from .rules import RuleSet
 
