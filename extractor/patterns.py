@@ -27,10 +27,11 @@ TICKER = {"TEXT": {"REGEX": r"^\^?[A-Z]{1,5}(\.[A-Z])?$"}}
 
 # Why these helpers: spaCy's Matcher calls a Python predicate (IN, REGEX) at every token of
 # the text when it guards the first token of a pattern, which cost as much as tokenizing.
-# A pattern therefore starts with a plain attribute (ORTH, LOWER, LIKE_NUM), compared in C.
-def signed(tokens: list[dict]) -> list[list[dict]]:
-    """The pattern unsigned and after each sign: [SIGN?, *tokens] without a predicate up front."""
-    return [tokens] + [[{"ORTH": sign}, *tokens] for sign in SIGNS]
+# A pattern therefore starts with a plain attribute (ORTH, LOWER, LIKE_NUM), compared in C,
+# or with SIGN, which the rules strip before matching and put back after (see unsigned()).
+def unsigned(pattern: list[dict]) -> list[dict] | None:
+    """The pattern without its leading optional SIGN, or None when it has none."""
+    return pattern[1:] if pattern and pattern[0] is SIGN else None
 
 
 def first_word(words: list[str], tokens: list[dict]) -> list[list[dict]]:
@@ -55,15 +56,15 @@ ANCHORS: dict[str, list[list[dict]]] = {
         {"LOWER": {"IN": ["interest", "rate", "basis-point"]}, "OP": "{0,3}"}, {"LOWER": {"IN": ["cuts", "hikes", "increases", "reductions"]}},
     ]],
     "PCT_RANGE": [
-        *signed([NUM, PCT, DASH, SIGN, NUM, PCT]),
-        *signed([NUM, {"ORTH": {"IN": ["-", "–", "—"]}}, NUM, PCT]),
+        [SIGN, NUM, PCT, DASH, SIGN, NUM, PCT],
+        [SIGN, NUM, {"ORTH": {"IN": ["-", "–", "—"]}}, NUM, PCT],
     ],
     "BPS": [
         [NUM, {"LOWER": "basis"}, {"LOWER": {"IN": ["points", "point"]}}],
         [NUM, {"LOWER": {"IN": ["bps", "bp"]}}],
     ],
     "PP": [[NUM, {"LOWER": "percentage"}, {"LOWER": {"IN": ["points", "point"]}}]],
-    "PCT": signed([NUM, PCT, {"ORTH": "+", "OP": "?"}]),
+    "PCT": [[SIGN, NUM, PCT, {"ORTH": "+", "OP": "?"}]],
     "DIGIT_WORD": first_word(["double", "triple"], [{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["digit", "digits"]}}]),
     "HISTORIC_STREAK": [[NUM, NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}}, {"LOWER": {"IN": ["streak", "run"]}}]],
     "STREAK": [[

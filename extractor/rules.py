@@ -24,6 +24,7 @@ from .reference import Reference, names_match
 MAX_NAME_TOKENS = 6
 INDEXES = {"Russell 2000", "S&P 500", "Nasdaq Composite", "Dow Jones Industrial Average", "Nasdaq 100"}
 RELATIVE_KINDS = {"streak_length", "streak_record", "spread"}
+SIGNED = "+SIGN"  # key suffix of patterns matched without their leading optional sign
 
 
 @dataclass
@@ -85,7 +86,12 @@ class RuleSet:
         for kind, (reach, by_label) in P.TRIGGER_GROUPS.items():
             matcher = Matcher(nlp.vocab)
             for label, pats in by_label.items():
-                matcher.add(label, pats)
+                plain = [p for p in pats if P.unsigned(p) is None]
+                stripped = [P.unsigned(p) for p in pats if P.unsigned(p) is not None]
+                if plain:
+                    matcher.add(label, plain)
+                if stripped:
+                    matcher.add(label + SIGNED, stripped)
             self.matchers.append((kind, reach, matcher))
         self.token_checks = {label: (at, re.compile(rx)) for label, (at, rx) in P.TOKEN_CHECKS.items()}
         self.trigger_ids = numpy.array([nlp.vocab.strings.add(w) for w in P.TRIGGER_WORDS], dtype="uint64")
@@ -129,10 +135,17 @@ class RuleSet:
         strings, found = self.nlp.vocab.strings, []
         for m, s, e in self.match_windows(doc):
             label = strings[m]
-            check = self.token_checks.get(label)
-            if check is None or check[1].search(doc[s:e][check[0]].text):
-                found.append((label, s, e))
-        return found
+            if label.endswith(SIGNED):  # matched without its optional sign: with it too, if one is there
+                label = label[:-len(SIGNED)]
+                if s > 0 and doc[s - 1].text in P.SIGNS:
+                    found.append((label, s - 1, e))
+            found.append((label, s, e))
+        return [(label, s, e) for label, s, e in found if self.passes_checks(doc, label, s, e)]
+
+    def passes_checks(self, doc: Doc, label: str, start: int, end: int) -> bool:
+        """The anchor's token regex (patterns.TOKEN_CHECKS), if it has one, matches."""
+        check = self.token_checks.get(label)
+        return check is None or bool(check[1].search(doc[start:end][check[0]].text))
 
     def match_windows(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The Matcher's (match id, start, end) over the trigger windows, in doc offsets."""

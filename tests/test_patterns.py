@@ -54,18 +54,28 @@ def whole_doc_matcher(rules):
     return matcher
 
 
+def whole_doc_anchors(rules, matcher, doc) -> list[tuple[str, int, int]]:
+    """The anchors as the plain patterns find them over the whole doc (the reference)."""
+    strings = rules.nlp.vocab.strings
+    return sorted((strings[m], s, e) for m, s, e in matcher(doc) if rules.passes_checks(doc, strings[m], s, e))
+
+
 @pytest.mark.parametrize("seed", sorted(p.name for p in SHIPPED_ARTICLES.iterdir()))
 def test_windows_find_exactly_what_the_whole_doc_matcher_finds_on_the_seeds(rules, whole_doc_matcher, seed):
     doc = rules.nlp((SHIPPED_ARTICLES / seed).read_text(encoding="utf-8"))
-    assert sorted(rules.match_windows(doc)) == sorted(whole_doc_matcher(doc))
-    assert len(rules.match_windows(doc)) > 20
+    assert sorted(rules.match_anchors(doc)) == whole_doc_anchors(rules, whole_doc_matcher, doc)
+    assert len(rules.match_anchors(doc)) > 20
+
+
+SIGNED_TEXTS = ["+5% and -3.2% then −0.4% or - 7% and + 2%–+3% or -1-2% and --5% +-4%", "+", "-5%", "5% +"]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(finance_text)
+@given(st.one_of(finance_text, st.sampled_from(SIGNED_TEXTS),
+                 st.lists(st.sampled_from(["+", "-", "−", "5", "%", " ", "–", "percent "]), max_size=20).map("".join)))
 def test_windows_find_exactly_what_the_whole_doc_matcher_finds_on_any_text(rules, whole_doc_matcher, text):
     doc = rules.nlp(text)
-    assert sorted(rules.match_windows(doc)) == sorted(whole_doc_matcher(doc))
+    assert sorted(rules.match_anchors(doc)) == whole_doc_anchors(rules, whole_doc_matcher, doc)
 
 
 @pytest.mark.parametrize("text, label, quote", [
