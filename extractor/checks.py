@@ -406,8 +406,19 @@ class RecordContext:
 
     def longest(self, runs: Iterable[Run] | None = None) -> Run | None:
         """The longest (earliest on ties) of runs, default every earlier streak."""
-        pool = list(self.earlier if runs is None else runs)
-        return max(pool, key=lambda run: (run.length, -run.end.toordinal())) if pool else None
+        if runs is None:
+            return _longest_before(self.wins, self.current.start)
+        return _longest(list(runs))
+
+
+def _longest(runs: list[Run]) -> Run | None:
+    return max(runs, key=lambda run: (run.length, -run.end.toordinal())) if runs else None
+
+
+@functools.lru_cache(maxsize=256)
+def _longest_before(wins: Wins, start: date) -> Run | None:
+    """The longest streak that ended before start (cached like _runs_before: many claims, few streaks)."""
+    return _longest(list(_runs_before(wins, start)))
 
 
 @_guarded("streak_record")
