@@ -237,8 +237,12 @@ class Store:
     def load_claims(self, article_ids: set[str]) -> list[Claim]:
         """The stored claims of the given articles, as models."""
         where, params = in_clause("article_id", article_ids)
-        rows = self.db.query(f"SELECT * FROM claims WHERE {where} ORDER BY article, start, [end], kind, id", params)
+        rows = self.db.query(f"SELECT {self.claim_columns()} FROM claims WHERE {where} ORDER BY article, start, [end], kind, id", params)
         return [as_claim(r) for r in rows]
+
+    def claim_columns(self) -> str:
+        """The claims columns a Claim is made of (not the stored export line: it is large)."""
+        return ", ".join(f"[{c}]" for c in self.db["claims"].columns_dict if c in Claim.model_fields)
 
     def iter_article_conflicts(self) -> Iterator[list[ConflictGroup]]:
         """The stored groups inside each article, one article at a time (by article id)."""
@@ -252,7 +256,8 @@ class Store:
         """(subject, how many claims it has, the first `limit` of them by article) for each subject."""
         subjects = self.db.execute("SELECT subject, COUNT(*) FROM claims WHERE subject IS NOT NULL GROUP BY subject ORDER BY subject").fetchall()
         for subject, total in subjects:
-            rows = self.db.query("SELECT * FROM claims WHERE subject = ? ORDER BY article, start, [end], kind, id LIMIT ?", [subject, limit])
+            rows = self.db.query(f"SELECT {self.claim_columns()} FROM claims WHERE subject = ? ORDER BY article, start, [end], kind, id LIMIT ?",
+                                 [subject, limit])
             yield subject, total, [as_claim(r) for r in rows]
 
     def streak_ends(self, subject: str) -> list[str]:
