@@ -7,6 +7,7 @@ instead of each loading them again; workers then only compute.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,10 @@ from .settings import Settings
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
-IN_FLIGHT_PER_WORKER = 8  # bounds memory: files are read only as fast as workers take them
+IN_FLIGHT_PER_WORKER = 4  # tasks; bounds memory: files are read only as fast as workers take them
+# Why several files per task: each task costs the parent a pickle, a pipe write and a wake-up of
+# its queue threads, and the parent shares the cores with the workers.
+JOBS_PER_TASK = 4
 
 # Why a module global: it is how a forked worker inherits what the parent built. Set just
 # before the pool starts and cleared when it ends.
@@ -57,20 +61,25 @@ def _iter_pool(func, jobs: Iterator[Job], *, build, settings: Settings) -> Itera
 
 
 def _iter_window(pool: ProcessPoolExecutor, func, first, jobs: Iterator, *, window: int) -> Iterator:
-    pending: deque[Future] = deque([pool.submit(_run, func, first)])
-    for job in jobs:
-        pending.append(pool.submit(_run, func, job))
+    pending: deque[Future] = deque()
+    for chunk in _chunks(itertools.chain([first], jobs), JOBS_PER_TASK):
+        pending.append(pool.submit(_run_many, func, chunk))
         if len(pending) >= window:
-            yield _result(pending.popleft())
+            yield from _result(pending.popleft())
     while pending:
-        yield _result(pending.popleft())
+        yield from _result(pending.popleft())
 
 
-def _run(func, job):
-    return func(_collaborator, job)
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
 
 
-def _result(future: Future):
+def _run_many(func, jobs: list) -> list:
+    return [func(_collaborator, job) for job in jobs]
+
+
+def _result(future: Future) -> list:
     try:
         return future.result()
     except BrokenProcessPool as exc:
