@@ -218,7 +218,7 @@ def _parse_csv_text(text: str, *, required: tuple[str, ...], source: str) -> tup
     if missing:
         raise DataError(f"{source}: missing column(s) {', '.join(missing)}")
     width = len(header)
-    rows = [row + [""] * (width - len(row)) if len(row) < width else row for row in reader if any(cell.strip() for cell in row)]
+    rows = [row + [""] * (width - len(row)) if len(row) < width else row for row in reader if "".join(row).strip()]
     return {name: i for i, name in enumerate(header)}, rows  # a repeated name: the last one, as csv.DictReader
 
 
