@@ -79,7 +79,7 @@ def audit(fail_on_contradicted: bool, **options) -> None:
     if sys.stderr.isatty():
         click.echo("", err=True)
     click.echo((settings.out_dir / "summary.md").read_text(encoding="utf-8"))
-    click.echo(f"outputs in {settings.out_dir}/: audit.db, claims.jsonl, summary.md")
+    click.echo(f"outputs in {settings.out_dir}/: audit.db, claims.jsonl, conflicts.jsonl, report.html, summary.md")
     if counts.problems:
         sys.exit(EXIT_PROBLEMS)
     if fail_on_contradicted and any(r["verdict"] == "contradicted" for r in records):
