@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 

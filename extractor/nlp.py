@@ -55,10 +55,10 @@ def finance_sentences(doc: Doc) -> Doc:
     # A newline is only ever in a whitespace token (the tokenizer splits whitespace from text).
     newlines = [i for i in numpy.flatnonzero(columns[:-1, 3]).tolist() if "\n" in doc.vocab.strings[int(orths[i])]]
     abbreviations = numpy.flatnonzero(numpy.isin(orths[:-1], NON_BREAKING_IDS)).tolist()
-    for i, rule in sorted([(i, "newline") for i in newlines] + [(i, "abbreviation") for i in abbreviations]):
-        if rule == "newline":
-            starts[i + 1] = True
-        elif not columns[i + 1, 2]:
+    for i in newlines:  # (a token is a newline or an abbreviation, never both: the rules never meet)
+        starts[i + 1] = True
+    for i in abbreviations:
+        if not columns[i + 1, 2]:
             starts[i + 1] = False
     values = numpy.where(starts, 1, -1).astype("int64").astype("uint64")  # -1 wraps, as in to_array
     doc.from_array([SENT_START], values.reshape(-1, 1))
@@ -75,12 +75,6 @@ def sentencizer_starts(ends: list[bool], puncts: list[int]) -> list[bool]:
         elif seen_end and not puncts[i]:
             starts[i], seen_end = True, False
     return starts
-
-
-def sentence_rule(text: str) -> str | None:
-    if "\n" in text:
-        return "newline"
-    return "abbreviation" if text in NON_BREAKING else None
 
 
 def _tune_tokenizer(nlp: Language) -> None:

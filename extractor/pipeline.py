@@ -7,13 +7,12 @@ import json
 import logging
 import os
 import tempfile
-import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING
 
 from . import __version__
 from .calendar import load_calendar
@@ -29,7 +28,7 @@ from .reference import Reference, load_reference
 from .report import ClaimTally, conflict_record, render_jsonl, render_summary
 from .settings import Settings
 from .store import ArticleRows, RunLock, SQLiteLLMCache, Store, article_rows, open_store
-from .workers import iter_ordered
+from .workers import batched, iter_ordered
 
 if TYPE_CHECKING:
     from .llm_assist import LLMAssist
@@ -39,7 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
-T = TypeVar("T")
 FanOut = Callable[..., Iterator]
 # Why: one HTML page cannot hold an archive; beyond this many articles the database is the report.
 REPORT_ARTICLE_LIMIT = 100
@@ -365,13 +363,6 @@ def write_atomic(path: Path, text: str) -> None:
     """Write text so readers see the old file or the new one, never half of one."""
     with atomic_writer(path) as handle:
         handle.write(text)
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Lists of up to size items, in order (itertools.batched is Python 3.12+)."""
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
 
 
 def iter_files(settings: Settings) -> Iterator[Path]:

@@ -87,7 +87,7 @@ class RuleSet:
             matcher = Matcher(nlp.vocab)
             for label, pats in by_label.items():
                 plain = [p for p in pats if P.unsigned(p) is None]
-                stripped = [P.unsigned(p) for p in pats if P.unsigned(p) is not None]
+                stripped = [u for u in map(P.unsigned, pats) if u is not None]
                 if plain:
                     matcher.add(label, plain)
                 if stripped:

@@ -6,7 +6,6 @@ import fcntl
 import hashlib
 import itertools
 import json
-import os
 import sqlite3
 import threading
 import uuid
@@ -130,19 +129,15 @@ class Store:
         Nested blocks join the outer one, so a caller can write a batch of articles at once: the
         database then holds all of them or none (never half an article).
         """
-        if self.depth:
-            self.depth += 1
-            try:
-                yield
-            finally:
-                self.depth -= 1
-            return
-        self.depth = 1
+        self.depth += 1
         try:
-            with self.db.conn:
+            if self.depth > 1:
                 yield
+            else:
+                with self.db.conn:
+                    yield
         finally:
-            self.depth = 0
+            self.depth -= 1
 
     def add_columns(self, table: str, rows: list[dict]) -> None:
         if not rows:

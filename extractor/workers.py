@@ -20,6 +20,7 @@ from .settings import Settings
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
+Item = TypeVar("Item")
 IN_FLIGHT_PER_WORKER = 4  # tasks; bounds memory: files are read only as fast as workers take them
 # Why several files per task: each task costs the parent a pickle, a pipe write and a wake-up of
 # its queue threads, and the parent shares the cores with the workers.
@@ -62,7 +63,7 @@ def _iter_pool(func, jobs: Iterator[Job], *, build, settings: Settings) -> Itera
 
 def _iter_window(pool: ProcessPoolExecutor, func, first, jobs: Iterator, *, window: int) -> Iterator:
     pending: deque[Future] = deque()
-    for chunk in _chunks(itertools.chain([first], jobs), JOBS_PER_TASK):
+    for chunk in batched(itertools.chain([first], jobs), JOBS_PER_TASK):
         pending.append(pool.submit(_run_many, func, chunk))
         if len(pending) >= window:
             yield from _result(pending.popleft())
@@ -70,8 +71,10 @@ def _iter_window(pool: ProcessPoolExecutor, func, first, jobs: Iterator, *, wind
         yield from _result(pending.popleft())
 
 
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    while chunk := list(itertools.islice(items, size)):
+def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Lists of up to size items, in order (itertools.batched is Python 3.12+)."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
         yield chunk
 
 
