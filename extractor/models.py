@@ -14,6 +14,7 @@ Kind = Literal[
     "streak_record",
     "index_level",
     "pct_change",
+    "points_change",
     "spread",
     "valuation_multiple",
     "rate",
@@ -30,7 +31,8 @@ Unit = Literal[
 ]
 HedgeNorm = Literal["approx", "approx_below", "approx_above", "min", "max"]
 LevelField = Literal["close", "high", "low", "open", "threshold", "unspecified"]
-Basis = Literal["day", "week", "month", "ytd", "year", "period"]
+Basis = Literal["day", "week", "month", "quarter", "ytd", "year", "since", "period"]
+Direction = Literal["up", "down"]
 Verdict = Literal["unchecked", "supported", "contradicted", "unverifiable", "ambiguous"]
 
 
@@ -98,6 +100,13 @@ class Claim(Frozen):
       as_of = the session.
     - pct_change: value signed, unit pct, basis day|week|month|ytd|year|period,
       period_start = first session of the window (its base is the prior close), period_end.
+    - points_change: value signed (index points, or usd for a price), basis and window as for
+      pct_change; the % and level stated with it are separate claims of the same sentence.
+    - direction: up|down for streaks (a winning or a losing streak) and record comparisons.
+    - record: what a level or move is said to be ("record_close", "all_time_high", "record_high",
+      "nth_record:8", "first_above"); index_level claims keep their figure in value.
+    - time_start/time_end: the span of the words that decided as_of/period (for a reviewer);
+      time_readings: other plausible readings of the time, as "basis:first..last" strings.
     - spread: value, unit bps|pp, per day|cumulative, benchmark, period_start/period_end.
     - valuation_multiple: value, unit x, metric (forward_pe|trailing_pe|pe), as_of.
     - rate: value (and value_high for a range), unit pct (or count for "three cuts"),
@@ -135,6 +144,11 @@ class Claim(Frozen):
     name: str | None = None
     per: Literal["day", "cumulative"] | None = None
     metric: str | None = None
+    direction: Direction | None = None
+    record: str | None = None
+    time_start: int | None = None
+    time_end: int | None = None
+    time_readings: tuple[str, ...] = ()
     verdict: Verdict = "unchecked"
     actual: Decimal | None = None
 

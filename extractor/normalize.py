@@ -28,6 +28,7 @@ DATE_FIELDS = ("as_of", "period_start", "period_end")
 KIND_UNITS = {
     "streak_length": {"sessions", "days", "weeks", "months"},
     "pct_change": {"pct"},
+    "points_change": {"points", "usd"},
     "index_level": {"points", "usd"},
     "spread": {"bps", "pp", "pct"},
     "valuation_multiple": {"x", "years"},
@@ -152,7 +153,8 @@ def build_claim(candidate: Candidate, article: Article, start: int, end: int, qu
         hedge=f.get("hedge"), hedge_norm=normalize_hedge(f.get("hedge")), field=f.get("field"), basis=f.get("basis"),
         period_label=f.get("period_label"), relation=f.get("relation"), reference=f.get("reference"),
         exchange=f.get("exchange"), name=f.get("name"), per=f.get("per") if f.get("per") in ("day", "cumulative") else None,
-        metric=f.get("metric"), **dates,
+        metric=f.get("metric"), direction=f.get("direction"), record=f.get("record"),
+        time_start=f.get("time_start"), time_end=f.get("time_end"), time_readings=tuple(f.get("time_readings") or ()), **dates,
     )
 
 

@@ -10,7 +10,8 @@ from decimal import Decimal
 CLAIM_EXPORT_FIELDS = (
     "id", "article", "start", "end", "quote", "kind", "subject", "benchmark", "value", "unit",
     "hedge", "hedge_norm", "field", "basis", "as_of", "period_start", "period_end", "period_label",
-    "relation", "reference", "exchange", "name", "per", "metric", "extractor", "sentence",
+    "relation", "reference", "exchange", "name", "per", "metric", "direction", "record",
+    "time_start", "time_end", "time_readings", "extractor", "sentence",
     "verdict", "actual",
 )
 

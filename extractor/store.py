@@ -364,6 +364,8 @@ def claim_value(key: str, value, row: dict):
     """SQLite keeps figures as text; a figure is a Decimal again unless the claim is a ticker."""
     if key == "value" and row.get("unit") != "ticker":
         return Decimal(value)
+    if key == "time_readings" and isinstance(value, str):
+        return json.loads(value)
     return value
 
 
