@@ -31,7 +31,7 @@ CHROME_LINES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("widget", r"^(unlock more features|login to access|related (stocks|reading|articles)|recent quotes|view more|photo for article|ask based on|alpha deep research|auto accept plan|no recommended articles|quotes delayed|stock quote api)"),
         ("tag cloud", r"^#\w+(\s+#\w+)+$"),
         ("quote table", r"^\^?[A-Z][A-Z.]{0,5}$|^--$|^\^?[A-Z][A-Z.]{0,5}\s+[\d,]+\.\d+$|^[+-][\d,.]+\s+\([+-]?[\d.]+%\)$|^symbol\s+price"),
-        ("short bullet", r"^[•*·-]\s*(\S+\s*){1,5}$"),
+        ("short bullet", r"^[•*·-](?!.*(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|consecutive|straight|record)\b))\s*(\S+\s*){1,5}$"),
     )
 )
 # Why: most lines are prose; one search of all patterns at once tells them apart before the
@@ -276,11 +276,22 @@ def is_prose(line: str) -> bool:
 
 
 def find_boilerplate(text: str) -> tuple[TextSpan, ...]:
-    """Spans of page chrome: navigation, widgets, disclaimers, quote boxes, repeated headlines."""
+    """Spans of page chrome: navigation, widgets, disclaimers, quote boxes, repeated headlines.
+
+    Rows of a content table (a pipe/Markdown table, a space-aligned quote table) are article
+    text, not navigation, even though they hold "|" separators or short lines.
+    """
+    from .tables import find_table_rows  # tables is pure text work; imported late to keep ingestion light
+
+    rows = [(r.start, r.end) for r in find_table_rows(text) if "|" in text[r.start:r.end] or len(r.cells) >= 2]
     spans, seen, in_header = [], set(), True
     for start, end, line in iter_lines(text):
         stripped = line.strip()
         if not stripped:
+            continue
+        if any(s <= start + len(line) - len(line.lstrip()) and end <= e + 1 for s, e in rows) and not DATELINE.match(stripped):
+            in_header = False
+            seen.add(stripped)
             continue
         reason = chrome_reason(stripped, in_header=in_header, seen=seen)
         if reason:

@@ -4,7 +4,9 @@ A predicted claim matches a gold row when the kind is the same, the spans overla
 article file name) and the values are equal (ranges: both ends; tickers: the symbol; a gold
 row without a figure matches on kind and span alone). Recall counts gold rows of the chosen
 tier that some prediction matches; precision counts predictions that match any gold row of
-any tier (a chrome or extended gold row is still a true claim).
+any tier (a chrome or extended gold row is still a true claim). For the core tier (claims
+with a figure), precision counts only predictions that carry a figure: a figure-less claim
+("closed at a record") belongs to the extended tier, whose gold is incomplete on the seeds.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def score(predictions: list[dict], gold: list[dict], *, tier: str = "core") -> l
     scores = []
     for kind in kinds:
         gold_k = [g for g in gold if g["type"] == kind and g["tier"] == tier]
-        preds_k = [p for p in predictions if p["kind"] == kind]
+        preds_k = [p for p in predictions if p["kind"] == kind and (tier != "core" or p.get("value") is not None)]
         found = sum(any(matches(p, g) for p in preds_k) for g in gold_k)
         correct = sum(any(matches(p, g) for g in by_doc[PurePosixPath(p["article"].split("#")[0]).name]) for p in preds_k)
         scores.append(KindScore(kind=kind, gold=len(gold_k), found=found, predicted=len(preds_k), correct=correct))

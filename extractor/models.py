@@ -27,7 +27,7 @@ KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 Unit = Literal[
     "pct", "bps", "pp", "points", "usd", "x", "sessions", "days", "weeks", "months",
-    "years", "year", "count", "ticker",
+    "years", "year", "quarters", "count", "ticker",
 ]
 HedgeNorm = Literal["approx", "approx_below", "approx_above", "min", "max"]
 LevelField = Literal["close", "high", "low", "open", "threshold", "unspecified"]

@@ -19,6 +19,12 @@ NUMBER_WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}
+FRACTION_WORDS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "three-quarters": Decimal("0.75")}
 DIGIT_WORD_VALUES = {"double-digit": "10", "double digit": "10", "triple-digit": "100"}
 MINUS = "-−–—"
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -26,7 +32,7 @@ MAX_ABS_VALUE = Decimal("1e15")
 DATE_FIELDS = ("as_of", "period_start", "period_end")
 # Which units each kind can be stated in (a "streak" in percent is a misread, whoever proposed it).
 KIND_UNITS = {
-    "streak_length": {"sessions", "days", "weeks", "months"},
+    "streak_length": {"sessions", "days", "weeks", "months", "quarters", "years"},
     "pct_change": {"pct"},
     "points_change": {"points", "usd"},
     "index_level": {"points", "usd"},
@@ -47,8 +53,9 @@ def parse_number(text: str) -> Decimal:
     cleaned = cleaned.replace("$", "").replace(",", "").replace("%", "").replace(" ", "")
     sign = -1 if cleaned[:1] in MINUS else 1
     cleaned = cleaned.lstrip(MINUS + "+")
-    if cleaned in NUMBER_WORDS:
-        return Decimal(sign * NUMBER_WORDS[cleaned])
+    word = number_word_value(cleaned)
+    if word is not None:
+        return word * sign
     if cleaned in DIGIT_WORD_VALUES:
         return Decimal(DIGIT_WORD_VALUES[cleaned])
     if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", cleaned):
@@ -60,6 +67,22 @@ def parse_number(text: str) -> Decimal:
     if abs(value) > MAX_ABS_VALUE:
         raise NormalizeError(f"number out of range: {text!r}")
     return value
+
+
+def number_word_value(cleaned: str) -> Decimal | None:
+    """'fifteen' → 15, 'twenty-five' → 25, 'sixth' → 6, '11th' → 11, 'half' → 0.5 (None if not one)."""
+    if cleaned in NUMBER_WORDS:
+        return Decimal(NUMBER_WORDS[cleaned])
+    if cleaned in ORDINAL_WORDS:
+        return Decimal(ORDINAL_WORDS[cleaned])
+    if cleaned in FRACTION_WORDS:
+        return FRACTION_WORDS[cleaned]
+    if re.fullmatch(r"\d+(st|nd|rd|th)", cleaned):
+        return Decimal(cleaned[:-2])
+    tens, _, ones = cleaned.partition("-")
+    if ones and tens in NUMBER_WORDS and NUMBER_WORDS[tens] >= 20 and (NUMBER_WORDS.get(ones, 10) < 10 or ones in ORDINAL_WORDS):
+        return Decimal(NUMBER_WORDS[tens] + (NUMBER_WORDS.get(ones) or ORDINAL_WORDS[ones]))
+    return None
 
 
 def normalize_hedge(hedge: str | None) -> str | None:
@@ -89,7 +112,7 @@ def number_written(raw: str, quote: str) -> bool:
         target = parse_number(raw)
     except NormalizeError:
         return False
-    found = re.findall(r"\d[\d,]*(?:\.\d+)?|[a-zA-Z]+(?:-digit)?", unicodedata.normalize("NFKC", quote).translate(ZERO_WIDTH))
+    found = re.findall(r"\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?|[a-zA-Z]+(?:-[a-zA-Z]+)?", unicodedata.normalize("NFKC", quote).translate(ZERO_WIDTH))
     for token in found:
         try:
             if abs(parse_number(token)) == abs(target):

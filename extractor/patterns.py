@@ -5,13 +5,14 @@ Bump RULES_VERSION whenever a pattern or word list changes: it travels into ever
 
 from __future__ import annotations
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 NUM = {"LIKE_NUM": True}
 YEAR_TEXT = r"^(1[89]\d\d|20\d\d)$"
 LEVEL_TEXT = r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+\.\d+$|^\d{3,6}$"
 YEAR = {"TEXT": {"REGEX": YEAR_TEXT}}
 PCT = {"LOWER": {"IN": ["%", "percent", "pct"]}}
+PER_CENT = [{"LOWER": "per"}, {"LOWER": "cent"}]
 DASH = {"ORTH": {"IN": ["-", "–", "—", "to"]}}
 SIGNS = ["+", "-", "−"]
 SIGN = {"ORTH": {"IN": SIGNS}, "OP": "?"}
@@ -20,7 +21,15 @@ MONTH_NAMES = [
     "september", "october", "november", "december",
 ]
 SEASONS = ["summer", "spring", "fall", "autumn", "winter"]
-STREAK_UNITS = ["session", "sessions", "day", "days", "week", "weeks", "month", "months"]
+STREAK_UNITS = ["session", "sessions", "day", "days", "week", "weeks", "month", "months", "year", "years", "quarter", "quarters"]
+# What an ordinal streak counts when it names no unit: "its 11th straight gain", "a ninth consecutive decline".
+STREAK_EVENTS = [
+    "gain", "gains", "advance", "advances", "rise", "rises", "increase", "increases", "rally", "win", "wins", "up",
+    "decline", "declines", "loss", "losses", "drop", "drops", "fall", "falls", "retreat", "down", "close", "closes",
+    "record", "records", "high", "highs", "low", "lows", "higher", "lower", "winning", "losing", "positive", "negative",
+]
+STREAK_ADJECTIVES = ["trading", "weekly", "daily", "monthly", "annual", "yearly", "quarterly", "winning", "losing", "record"]
+CONSECUTIVE = ["consecutive", "straight", "successive", "uninterrupted"]
 EXCHANGES = r"^(NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE|NYSEArca|NYSEAmerican|NYSEAMERICAN|NYSEMKT|AMEX|OTC|OTCQX|OTCQB|TSX|TSXV|CBOE|Cboe|BATS|LSE)$"
 TICKER = {"TEXT": {"REGEX": r"^\^?[A-Z]{1,5}(\.[A-Z])?$"}}
 
@@ -64,23 +73,32 @@ ANCHORS: dict[str, list[list[dict]]] = {
         [NUM, {"LOWER": {"IN": ["bps", "bp"]}}],
     ],
     "PP": [[NUM, {"LOWER": "percentage"}, {"LOWER": {"IN": ["points", "point"]}}]],
-    "PCT": [[SIGN, NUM, PCT, {"ORTH": "+", "OP": "?"}]],
+    "PCT": [[SIGN, NUM, PCT, {"ORTH": "+", "OP": "?"}], [SIGN, NUM, *PER_CENT]],
+    "POINTS": [[SIGN, {"ORTH": "$", "OP": "?"}, NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["points", "point", "pts", "pt"]}}]],
     "DIGIT_WORD": first_word(["double", "triple"], [{"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["digit", "digits"]}}]),
+    "YEAR_EXTREME": [[NUM, {"ORTH": "-"}, {"LOWER": "year"}, {"LOWER": {"IN": ["extreme", "high", "low", "record", "gap"]}}]],
     "HISTORIC_STREAK": [[NUM, NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}}, {"LOWER": {"IN": ["streak", "run"]}}]],
     "STREAK": [[
-        NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["consecutive", "straight"]}, "OP": "?"},
-        {"ORTH": "-", "OP": "?"}, {"LOWER": "trading", "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}},
+        NUM, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": CONSECUTIVE}, "OP": "?"},
+        {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": STREAK_ADJECTIVES}, "OP": "?"}, {"LOWER": {"IN": STREAK_UNITS}},
+        {"LOWER": {"IN": ["in", "a", "row", "straight", "running"]}, "OP": "{0,3}"},
+    ], [
+        NUM, {"LOWER": {"IN": CONSECUTIVE}}, {"LOWER": {"IN": STREAK_ADJECTIVES}, "OP": "{0,2}"},
+        {"LOWER": {"IN": STREAK_EVENTS + STREAK_UNITS}},
     ]],
-    "YEAR_EXTREME": [[NUM, {"ORTH": "-"}, {"LOWER": "year"}, {"LOWER": {"IN": ["extreme", "high", "low", "record", "gap"]}}]],
-    "SINCE": [[{"LOWER": "since"}, {"LOWER": {"IN": MONTH_NAMES + ["early", "late", "mid"]}, "OP": "?"}, YEAR]],
-    "SINCE_DESCRIBED": [[
-        {"LOWER": "since"}, {"LOWER": "the"}, {"ORTH": {"NOT_IN": [".", ";", ","]}, "IS_DIGIT": False, "OP": "{1,6}"},
-        {"LOWER": {"IN": ["of", "in"]}}, YEAR,
+    "STREAK_PAIR": [[{"LOWER": "back"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "to"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "back"},
+                     {"LOWER": {"IN": STREAK_ADJECTIVES}, "OP": "?"}, {"LOWER": {"IN": STREAK_EVENTS + STREAK_UNITS}}]],
+    "STREAK_ALL": [[
+        {"LOWER": {"IN": ["first", "initial", "all", "each", "every", "past", "last", "previous", "preceding"]}},
+        {"LOWER": {"IN": ["of", "the"]}, "OP": "{0,2}"}, NUM, {"LOWER": {"IN": STREAK_ADJECTIVES}, "OP": "?"},
+        {"LOWER": {"IN": STREAK_UNITS}},
     ]],
+    "SINCE": [[{"LOWER": "since"}]],
     "IN_YEARS": [[
-        {"LOWER": "in"}, {"LOWER": {"IN": ["nearly", "almost", "over", "more", "than", "about", "roughly"]}, "OP": "{0,3}"},
-        NUM, {"LOWER": {"IN": ["years", "decades"]}},
+        {"LOWER": "in"}, {"LOWER": {"IN": ["nearly", "almost", "over", "more", "than", "about", "roughly", "at", "least", "a"]}, "OP": "{0,3}"},
+        NUM, {"LOWER": {"IN": ["years", "decades", "months", "weeks", "year", "decade", "month", "week"]}},
     ]],
+    "THIS_PERIOD": [[{"LOWER": {"IN": ["this", "the"]}}, {"LOWER": {"IN": ["year", "century", "decade"]}}]],
     "RECORD_SET": [[
         {"LOWER": "record"}, {"LOWER": {"IN": ["set", "established"]}},
         {"IS_PUNCT": False, "IS_DIGIT": False, "OP": "{0,5}"}, YEAR,
@@ -97,13 +115,20 @@ ANCHORS: dict[str, list[list[dict]]] = {
     ]],
     "MULTIPLE": [[NUM, {"LOWER": {"IN": ["x", "times"]}}]],
     "LEVEL": [[{"ORTH": "$", "OP": "?"}, NUM]],
+    "RECORD_LEVEL": [
+        [{"LOWER": {"IN": ["record", "all-time", "alltime"]}}, {"LOWER": {"IN": ["high", "highs", "close", "closes", "closing", "finish", "level", "peak"]}}],
+        [{"LOWER": "all"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "time"}, {"LOWER": {"IN": ["high", "highs", "closing", "close", "peak"]}}],
+        [{"LOWER": {"IN": ["at", "a", "another", "new", "fresh"]}}, {"LOWER": "record"}],
+    ],
 }
 
 # Every anchor holds a trigger token: one of TRIGGER_WORDS, or a number. Patterns are bounded
 # (no "*" or "+"), so a match lies within its group's reach of the trigger it holds, and each
 # group's Matcher only runs on windows around its triggers (a third of the text) with the same
 # matches. A pattern is keyed on a word when it holds one: words are rarer than numbers.
-TRIGGER_WORDS = ("(", "double", "triple", "since", "record", "comparison", "comparisons", "compared")
+TRIGGER_WORDS = ("(", "double", "triple", "since", "record", "comparison", "comparisons", "compared", "back", "year",
+                 "century", "decade", "all-time", "time", "first", "initial", "all", "each", "every", "past", "last",
+                 "previous", "preceding", "alltime")
 TRIGGER_KINDS = ("word", "number")  # in order of preference
 
 
@@ -123,7 +148,10 @@ def trigger_kind(spec: dict) -> str | None:
         return None
     if spec.get("LIKE_NUM") is True or spec is YEAR:
         return "number"
-    if spec.get("ORTH") in TRIGGER_WORDS or spec.get("LOWER") in TRIGGER_WORDS:
+    lower = spec.get("LOWER")
+    if spec.get("ORTH") in TRIGGER_WORDS or lower in TRIGGER_WORDS:
+        return "word"
+    if isinstance(lower, dict) and set(lower.get("IN", ())) and set(lower["IN"]) <= set(TRIGGER_WORDS):
         return "word"
     return None
 
@@ -161,10 +189,14 @@ ENTITIES: dict[str, list[str]] = {
         "small caps", "Small Caps", "small-caps", "Small-Caps", "small-cap index", "small-cap stocks",
         "small-cap sector", "small cap stocks", "small-cap",
     ],
-    "S&P 500": ["S&P 500", "S&P 500 index", "S&P", "SPX", "^GSPC", "large caps", "large-cap stocks"],
-    "Nasdaq Composite": ["Nasdaq Composite", "NASDAQ Composite", "the Nasdaq", "the NASDAQ", "^IXIC"],
-    "Nasdaq 100": ["Nasdaq 100", "NASDAQ 100", "Nasdaq-100"],
-    "Dow Jones Industrial Average": ["Dow Jones Industrial Average", "the Dow", "Dow Jones", "^DJI"],
+    "S&P 500": ["S&P 500", "S&P 500 index", "S&P 500 Index", "S&P", "SPX", "^GSPC", "large caps", "large-cap stocks",
+                "S&P500", "Standard & Poor's 500", "broader market index", "broad market index"],
+    "Nasdaq Composite": ["Nasdaq Composite", "NASDAQ Composite", "Nasdaq composite", "Nasdaq Composite Index", "the Nasdaq",
+                         "the NASDAQ", "Nasdaq", "NASDAQ", "^IXIC", "IXIC", "Nasdaq Comp"],
+    "Nasdaq 100": ["Nasdaq 100", "NASDAQ 100", "Nasdaq-100", "NASDAQ-100"],
+    "Dow Jones Industrial Average": ["Dow Jones Industrial Average", "the Dow", "Dow Jones", "^DJI", "Dow", "DJIA",
+                                     "Dow Jones Industrials", "Dow Industrials", "Dow 30", "Dow Jones Industrial",
+                                     "blue-chip index", "blue-chip Dow", "the blue chips", "Dow Jones index"],
     "Magnificent Seven": ["Magnificent Seven", "Mag 7", "Magnificent 7", "Mag Seven"],
     "Fed funds rate": ["federal funds rate", "fed funds rate", "Fed funds rate", "funds rate"],
     "Core PCE inflation": ["core PCE inflation", "core PCE"],
@@ -176,7 +208,48 @@ SECTORS = [
     "Communication Services", "Consumer Discretionary", "Consumer Staples", "Materials",
 ]
 # A subject written as a pronoun-like phrase refers to the last index mentioned.
-BACK_REFERENCES = ["the index", "the benchmark", "the small-cap benchmark"]
+BACK_REFERENCES = ["the index", "the benchmark", "the small-cap benchmark", "the gauge", "the average", "the composite"]
+# Things that are not our indexes and must never take an index's subject (their own name is the subject).
+OTHER_SUBJECTS: dict[str, list[str]] = {
+    "Oil": ["oil", "crude", "crude oil", "WTI", "Brent", "Brent crude", "US crude", "benchmark crude", "West Texas Intermediate"],
+    "Gold": ["gold", "Gold", "gold futures"], "Silver": ["silver", "Silver"], "Copper": ["copper", "Copper"],
+    "Bitcoin": ["bitcoin", "Bitcoin", "BTC", "ether", "Ether"],
+    "10-year Treasury yield": ["10-year Treasury yield", "10-year yield", "10-year Treasury", "ten-year yield", "10-year yields",
+                               "Treasury yields", "yields", "yield"],
+    "VIX": ["VIX", "Volatility Index", "Cboe Volatility Index", "CBOE Volatility Index", "fear gauge"],
+    "US Dollar Index": ["Dollar Index", "dollar index", "US Dollar", "dollar", "DXY"],
+    "futures": ["futures", "Futures"],
+}
+
+# Verb stems that give a move its sign ("plunged", "plummeting", "shed" …); whole words in UP/DOWN_WORDS too.
+UP_STEMS = ("gain", "surg", "rise", "rose", "risen", "rising", "climb", "jump", "rall", "soar", "rocket", "spik",
+            "advanc", "increas", "rebound", "added", "adding", "adds", "firm", "skyrocket", "leap", "leapt", "boost", "bounc",
+            "recover", "popp", "pop", "zoom", "spurt", "higher", "up", "outperform", "ticked up", "edged up", "inched up")
+DOWN_STEMS = ("fell", "fall", "drop", "lost", "los", "slid", "slip", "sank", "sink", "tumbl", "plung", "plummet",
+              "declin", "dip", "shed", "sag", "retreat", "slump", "crater", "tank", "lower", "down", "off", "deficit",
+              "decreas", "sell-off", "selloff", "slide", "skid", "ease", "eased", "erod", "crash", "sunk", "shrank",
+              "pullback", "pulled back", "negative", "red", "weaken", "underperform")
+# Words after a figure that say it is something other than a move of the subject.
+NOT_MOVE_AFTER = {"of", "stake", "share", "discount", "premium", "tariff", "tariffs", "probability", "chance", "odds",
+                  "weighting", "weight", "owned", "ownership", "margin", "yield", "dividend", "rate", "stake", "tax"}
+# Superlatives that make "since …" / "in N years" a record comparison, and the way they point.
+RECORD_UP = ("best", "biggest gain", "largest gain", "strongest", "highest", "top", "longest", "most", "greatest")
+RECORD_DOWN = ("worst", "weakest", "lowest", "biggest drop", "biggest decline", "biggest loss", "largest drop",
+               "largest decline", "sharpest", "steepest", "deepest")
+RECORD_CUES = ("longest", "strongest", "highest", "widest", "best", "biggest", "largest", "most", "not ", "n't", "first",
+               "record", "any point", "never", "worst", "weakest", "lowest", "sharpest", "steepest", "deepest", "greatest",
+               "top ", "last time", "smallest", "fewest")
+# What a record compares, by the words between the superlative and "since" (first match wins).
+RECORD_METRICS = (
+    ("start_of_year", ("start to a year", "start to the year", "start of a year", "start of the year", "start to 20", "january")),
+    ("streak", ("streak", "run of", "winning", "losing", "consecutive", "in a row", "straight", "series of", "stretch", "rally")),
+    ("day_move", ("day", "session", "one-day", "single-day", "daily", "intraday")),
+    ("week_move", ("week",)),
+    ("month_move", ("month",)),
+    ("quarter_move", ("quarter",)),
+    ("year_move", ("year", "annual")),
+    ("close_level", ("level", "close", "closing", "high", "low", "reading", "finish")),
+)
 
 # Context words, by what they signal.
 UP_WORDS = {
@@ -194,7 +267,10 @@ MOVE_NOUNS = {"gain", "gains", "increase", "pullback", "decline", "drop", "loss"
 HEDGES: dict[str, str] = {
     "nearly": "approx_below", "almost": "approx_below", "just under": "approx_below",
     "approximately": "approx", "about": "approx", "roughly": "approx", "around": "approx",
-    "some": "approx", "circa": "approx", "~": "approx", "an estimated": "approx",
+    "some": "approx", "circa": "approx", "~": "approx", "an estimated": "approx", "close to": "approx_below",
+    "roughly flat": "approx", "essentially": "approx", "nearly flat": "approx",
+    "no more than": "max", "fewer than": "max", "or less": "max", "or fewer": "max", "greater than": "min",
+    "topped": "min", "upwards of": "min", "north of": "min", "south of": "max", "better than": "min",
     "over": "min", "more than": "min", "at least": "min", "above": "min", "in excess of": "min",
     "or more": "min", "+": "min", "double-digit": "min", "just over": "approx_above",
     "less than": "max", "under": "max", "below": "max", "up to": "max", "at most": "max",

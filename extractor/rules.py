@@ -20,6 +20,7 @@ from .dates import MONTHS, find_dates, period_of, previous_weekday
 from .documents import in_spans
 from .models import Article, Candidate
 from .reference import Reference, names_match
+from .tables import Row, column_role, find_table_rows
 
 MAX_NAME_TOKENS = 6
 INDEXES = {"Russell 2000", "S&P 500", "Nasdaq Composite", "Dow Jones Industrial Average", "Nasdaq 100"}
@@ -74,6 +75,7 @@ class Context:
     seen: dict = field(default_factory=dict)  # (kind, value) → fields of its first mention
     dates_by_sentence: dict = field(default_factory=dict)
     newlines: list[int] = field(default_factory=list)  # offsets of "\n": paragraph numbers by bisect
+    table_spans: list[tuple[int, int]] = field(default_factory=list)  # rows of quote tables, read by table_candidates
 
 
 class RuleSet:
@@ -100,6 +102,8 @@ class RuleSet:
             self.entities.add(canonical, [nlp.make_doc(a) for a in aliases])
         for sector in P.SECTORS:
             self.entities.add(f"{sector} sector", [nlp.make_doc(sector)])
+        for canonical, aliases in P.OTHER_SUBJECTS.items():
+            self.entities.add(canonical, [nlp.make_doc(a) for a in aliases])
         self.back_refs = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.back_refs.add("BACKREF", [nlp.make_doc(a) for a in P.BACK_REFERENCES])
 
@@ -111,9 +115,12 @@ class RuleSet:
         ctx.streak_end = find_streak_end(sents, article)
         ctx.newlines = [m.start() for m in re.finditer("\n", article.text)]
         out: list[Candidate] = []
-        for anchor in self.find_anchors(doc, article, ctx.entities, sents):
-            out.extend(HANDLERS[anchor.label](ctx, anchor))
-        return fill_relative_pairs(out)
+        rows = [r for r in find_table_rows(article.text) if not in_spans(r.start, r.end, article.boilerplate)]
+        ctx.table_spans = [(r.start, r.end) for r in rows]
+        out.extend(read_anchors(ctx, self.find_anchors(doc, article, ctx.entities, sents)))
+        for row in rows:
+            out.extend(table_candidates(ctx, row, doc))
+        return fill_relative_pairs(sorted(out, key=lambda c: (c.start, c.end)))
 
     def sentences(self, article: Article) -> list[tuple[int, str]]:
         """(start offset, text) of every sentence outside page chrome (for the LLM tier)."""
@@ -124,7 +131,7 @@ class RuleSet:
     def find_entities(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = [(s, e, self.nlp.vocab.strings[m]) for m, s, e in self.entities(doc)]
         spans += [(s, e, "BACKREF") for _, s, e in self.back_refs(doc)]
-        return longest_first(spans)
+        return merge_futures(longest_first(spans))
 
     def match_anchors(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(label, start, end) of every anchor match, overlapping ones included.
@@ -154,19 +161,37 @@ class RuleSet:
                 for start, end in windows(triggers[kind], len(doc), reach) for m, s, e in matcher(doc[start:end])]
 
     def find_anchors(self, doc: Doc, article: Article, entities, sents: list[Span]) -> list[Anchor]:
+        """Every anchor outside chrome and entity names, by start and then priority (overlaps kept: see read_anchors)."""
         starts = [s.start for s in sents]
         priority = {label: i for i, label in enumerate(P.ANCHORS)}
-        found = sorted((priority[label], -(e - s), s, e, label) for label, s, e in self.match_anchors(doc))
+        found = sorted((s, priority[label], -(e - s), e, label) for label, s, e in self.match_anchors(doc))
         # Why a set of token indices: checking each anchor against every earlier span is quadratic.
-        taken = {i for s, e, label in entities if label != "BACKREF" for i in range(s, e)}
+        names = {i for s, e, label in entities if label != "BACKREF" for i in range(s, e)}
         anchors = []
-        for _, _, s, e, label in found:
+        for s, _, _, e, label in found:
             span = doc[s:e]
-            if label.startswith("TICKER") or taken.isdisjoint(range(s, e)):
-                if not in_spans(span.start_char, span.end_char, article.boilerplate):
-                    anchors.append(Anchor(label, span, sentence_of(sents, starts, s), article.text))
-                    taken.update(range(s, e))
-        return sorted(anchors, key=lambda a: a.span.start)
+            if (label.startswith("TICKER") or names.isdisjoint(range(s, e))) and not in_spans(span.start_char, span.end_char, article.boilerplate):
+                anchors.append(Anchor(label, span, sentence_of(sents, starts, s), article.text))
+        return anchors
+
+
+def read_anchors(ctx: Context, anchors: list[Anchor]) -> list[Candidate]:
+    """Run each anchor's handler in text order; an anchor overlapping one that made a claim is skipped.
+
+    Why not pick one anchor per place up front: a pattern can match words it then declines
+    ("36 years" is no streak), and the next anchor over the same words ("in 36 years") must get its turn.
+    """
+    taken: set[int] = set()
+    out: list[Candidate] = []
+    for anchor in anchors:
+        tokens = range(anchor.span.start, anchor.span.end)
+        if not taken.isdisjoint(tokens) or in_table(ctx, anchor.span.start_char, anchor.span.end_char):
+            continue
+        made = HANDLERS[anchor.label](ctx, anchor)
+        if made:
+            taken.update(tokens)
+            out.extend(made)
+    return out
 
 
 def find_triggers(doc: Doc, trigger_ids) -> dict[str, list[int]]:
@@ -204,6 +229,18 @@ def fill_relative_pairs(candidates: list[Candidate]) -> list[Candidate]:
             c = c.model_copy(update={"fields": {**c.fields, "subject": c.fields.get("subject") or subject,
                                                 "benchmark": c.fields.get("benchmark") or benchmark}})
         out.append(c)
+    return out
+
+
+def merge_futures(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """'S&P 500 futures' is the futures contract, never the index: one entity of its own."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if label == "futures" and out and out[-1][1] in (s, s - 1):
+            prev = out.pop()
+            out.append((prev[0], e, f"{prev[2]} futures"))
+        else:
+            out.append((s, e, label))
     return out
 
 
@@ -412,18 +449,41 @@ def signed(anchor: Anchor, text: str) -> str:
     return text
 
 
+def move_sign(word: str) -> int:
+    """+1 for a rise word ('surged', 'rocketed'), -1 for a fall word ('shed', 'plummeting'), else 0."""
+    if word in P.DOWN_WORDS or word.startswith(P.DOWN_STEMS):
+        return -1
+    if word in P.UP_WORDS or word.startswith(P.UP_STEMS):
+        return 1
+    return 0
+
+
 def direction(anchor: Anchor) -> int:
     """-1 when the words around a figure say it is a decline ("1.8% pullback", "declined 0.19%")."""
-    near = words(before(anchor, 3)) + words(after(anchor, 2))
-    if any(w in P.DOWN_WORDS for w in near):
-        return -1
+    near = words(before(anchor, 4))
+    for w in reversed(near):
+        if w in {"and", "while", "but", ";"}:
+            break
+        sign = move_sign(w)
+        if sign:
+            return sign
+    for w in words(after(anchor, 3)):
+        if w in {"and", "while", "but", ",", ";"}:
+            break
+        sign = move_sign(w)
+        if sign:
+            return sign
     return 1
+
+
+def is_move_word(word: str) -> bool:
+    return bool(move_sign(word)) or word in P.MOVE_NOUNS
 
 
 def move_quote_bounds(anchor: Anchor, hedge_start: int) -> tuple[int, int]:
     start = hedge_start
     for tok in reversed(before(anchor, 3)):
-        if tok.lower_ in P.UP_WORDS | P.DOWN_WORDS:
+        if is_move_word(tok.lower_):
             start = min(start, tok.idx)
     end = anchor.span.end_char
     for tok in after(anchor, 3):
@@ -438,24 +498,33 @@ def move_quote_bounds(anchor: Anchor, hedge_start: int) -> tuple[int, int]:
 def classify_pct(ctx: Context, anchor: Anchor) -> str:
     """Which kind a percentage states, from the words around it."""
     pre, post = words(before(anchor, 14)), words(after(anchor, 6))
-    near = set(words(before(anchor, 6))) | set(post)
-    if near & P.RATE_WORDS or ("funds" in pre):
+    near_pre = words(before(anchor, 6))
+    near = set(near_pre) | set(post)
+    subject = find_subject(ctx, anchor)
+    index_near = any(x[2] in INDEXES for x in entity_at(ctx, max(anchor.sent.start, anchor.span.start - 6), anchor.span.start))
+    if (near & P.RATE_WORDS or "funds" in pre) and not index_near:
         return "rate"
     if post[:1] == ["of"] and set(post[1:6]) & P.COUNT_NOUNS:
         return "count"
     if ctx.last_kind_in_sentence == (anchor.sent.start, "count") and "from" in pre[-3:]:
         return "count"
-    if post[:1] == ["of"]:
+    if post[:1] and post[0] in P.NOT_MOVE_AFTER or set(near_pre[-2:]) & {"a", "an"} and post[:1] and post[0] in P.NOT_MOVE_AFTER:
         return "other_numeric"
-    if set(pre) & P.EARNINGS_WORDS or set(post[:4]) & P.EARNINGS_WORDS:
+    if (set(pre) & P.EARNINGS_WORDS or set(post[:4]) & P.EARNINGS_WORDS) and not any(is_move_word(w) for w in near_pre[-3:]):
         return "earnings_growth"
-    if near & P.SHARE_WORDS:
+    if near & P.SHARE_WORDS and not any(is_move_word(w) for w in near_pre[-3:]):
         return "other_numeric"
-    if near & (P.UP_WORDS | P.DOWN_WORDS | P.MOVE_NOUNS | {"ytd", "year-to-date", "at"}) or anchor.span[0].text in P.SIGNS:
+    if any(is_move_word(w) for w in near) or near & {"ytd", "year-to-date", "at", "flat", "unchanged"}:
         return "pct_change"
-    if anchor.span[0].text.startswith(tuple(P.SIGNS)) or span_text(anchor.text, before(anchor, 1)) == "(":
+    if anchor.span[0].text.startswith(tuple(P.SIGNS)) or span_text(anchor.text, before(anchor, 1)) in {"(", "’s", "'s"}:
+        return "pct_change"
+    if subject and entity_at(ctx, anchor.sent.start, anchor.span.start):
         return "pct_change"
     return "other_numeric"
+
+
+def subject_is_index(subject: str | None) -> bool:
+    return subject in INDEXES
 
 
 def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
@@ -527,7 +596,13 @@ def is_year(tok) -> bool:
 def handle_pct_range(ctx: Context, anchor: Anchor) -> list[Candidate]:
     low, high = number_tokens(anchor)[:2]
     kind = classify_pct(ctx, anchor)
-    kind = kind if kind in {"rate", "earnings_growth", "count"} else "other_numeric"
+    kind = kind if kind in {"rate", "earnings_growth", "count", "pct_change"} else "other_numeric"
+    if kind == "pct_change":
+        sign = "-" if direction(anchor) < 0 and not low.startswith(("-", "+")) else ""
+        period = find_period(ctx, anchor)
+        start, end = move_quote_bounds(anchor, anchor.span.start_char)
+        return [candidate(ctx, anchor, kind, start, end, value=sign + low, value_high=sign + high, unit="pct",
+                          subject=find_subject(ctx, anchor), **period)]
     fields = {"value": signed(anchor, low), "value_high": high, "unit": "pct", "subject": find_subject(ctx, anchor)}
     if kind == "earnings_growth":
         fields.update(year_period(ctx, anchor))
@@ -570,43 +645,135 @@ def handle_digit_word(ctx: Context, anchor: Anchor) -> list[Candidate]:
     return out
 
 
-STREAK_UNIT = {"session": "sessions", "day": "days", "week": "weeks", "month": "months"}
+STREAK_UNIT = {"session": "sessions", "day": "days", "week": "weeks", "month": "months", "year": "years", "quarter": "quarters",
+               "weekly": "weeks", "daily": "days", "monthly": "months", "annual": "years", "yearly": "years", "quarterly": "quarters"}
+LOSING_WORDS = ("losing", "decline", "declines", "loss", "losses", "drop", "drops", "fall", "falls", "fell", "lower", "down",
+                "retreat", "skid", "slide", "slump", "negative", "red", "sell-off", "selloff", "lost", "slid", "sank", "dropped",
+                "declined", "tumbled", "underperform")
+STREAK_CUES = set(P.STREAK_NOUNS) | {"row", "consecutive", "straight", "successive", "in", "running", "uninterrupted"}
+
+
+def streak_unit(toks: list[str]) -> str:
+    """The unit a streak counts: the last unit word, else 'weekly'/'monthly', else sessions."""
+    for w in reversed(toks):
+        if w.rstrip("s") in STREAK_UNIT and w not in {"daily"}:
+            return STREAK_UNIT[w.rstrip("s")]
+        if w in STREAK_UNIT:
+            return STREAK_UNIT[w]
+    return "sessions"
+
+
+def streak_direction(anchor: Anchor) -> str:
+    """'down' for a losing streak ('a five-day losing streak', 'fell for nine days in a row'), else 'up'."""
+    near = words(before(anchor, 8)) + words(anchor.span) + words(after(anchor, 4))
+    ups = [i for i, w in enumerate(near) if w in {"winning", "gains", "gain", "rally", "higher", "advance", "advances", "rose", "up",
+                                                  "climbed", "rising", "outperforming", "outperformed", "beating", "beaten"}]
+    downs = [i for i, w in enumerate(near) if w in LOSING_WORDS or w.startswith(("declin", "plung", "tumbl"))]
+    if downs and (not ups or max(downs) > max(ups) and abs(max(downs) - len(words(before(anchor, 8)))) <= abs(max(ups) - len(words(before(anchor, 8))))):
+        return "down"
+    return "up"
+
+
+def streak_candidate(ctx: Context, anchor: Anchor, value: str, unit: str, end: int, start: int | None = None) -> list[Candidate]:
+    """A streak of `value` units: the subject and benchmark of its sentence (or paragraph), its direction and end."""
+    has_entities = bool(entity_at(ctx, anchor.sent.start, anchor.sent.end))
+    subject = find_subject(ctx, anchor) if has_entities else None
+    benchmark = find_benchmark(ctx, anchor) if is_relative(anchor) else None
+    if subject is None and ctx.last_pair and is_relative(anchor):
+        subject, benchmark = ctx.last_pair[0], benchmark if benchmark != ctx.last_pair[0] else ctx.last_pair[1]
+    if subject is None:
+        subject = ctx.last_subject
+    if subject == benchmark:
+        benchmark = ctx.last_pair[1] if ctx.last_pair and ctx.last_pair[1] != subject else None
+    if benchmark:
+        ctx.last_pair = (subject, benchmark)
+    days = [m for _, m in sentence_dates(ctx, anchor) if m.grain == "day"]
+    as_of = days[-1].first if days else (ctx.streak_end if benchmark else ctx.article.as_of)
+    return [candidate(ctx, anchor, "streak_length", anchor.span.start_char if start is None else start, end, value=value, unit=unit,
+                      subject=subject, benchmark=benchmark, as_of=iso(as_of), direction=streak_direction(anchor))]
+
+
+def is_relative(anchor: Anchor) -> bool:
+    """A streak against a benchmark ('beaten the S&P 500 for 14 sessions'), not one index's own run."""
+    return any(w in P.BENCHMARK_CUES - {"over"} or w.startswith(("outperform", "outpac", "beat", "lead", "trounc", "overshadow"))
+               for w in anchor.sent_words)
+
+
+def streak_end(anchor: Anchor) -> int:
+    end = anchor.span.end_char
+    for tok in after(anchor, 4):
+        if tok.lower_ in P.STREAK_NOUNS | {"gains", "losses", "declines", "row"} or tok.lower_.endswith(("streak", "skid")):
+            end = tok.idx + len(tok.text)
+        elif tok.is_punct:
+            break
+    return end
 
 
 def handle_streak(ctx: Context, anchor: Anchor) -> list[Candidate]:
     toks = words(anchor.span)
     post = words(after(anchor, 4))
-    consecutive = "consecutive" in toks or "straight" in toks
-    streaky = bool(set(post[:3]) & P.STREAK_NOUNS) or post[:1] == ["of"] and bool({"outperformance", "gains"} & set(post))
-    if not (consecutive or streaky) or "moving" in post[:2]:
+    pre = words(before(anchor, 3))
+    ordinal = anchor.span[0].text.lower().endswith(("st", "nd", "rd", "th")) and not anchor.span[0].text[:1].isdigit() or \
+        re.fullmatch(r"\d+(st|nd|rd|th)", anchor.span[0].lower_) is not None
+    consecutive = bool(set(toks) & {"consecutive", "straight", "successive", "uninterrupted"}) or "row" in toks
+    streaky = bool(set(post[:3]) & (P.STREAK_NOUNS | {"skid", "slide", "slump"})) or post[:3] == ["in", "a", "row"] or \
+        post[:1] == ["straight"] or post[:1] == ["of"] and bool({"outperformance", "gains", "losses", "declines", "gain", "decline"} & set(post))
+    ordinal_streak = ordinal and (post[:1] == ["of"] and bool(set(post[1:3]) & set(P.STREAK_EVENTS)) or post[:3] == ["in", "a", "row"])
+    if "moving" in post[:2] or "average" in post[:2] or not (consecutive or streaky or ordinal_streak):
         return []
-    unit = STREAK_UNIT[toks[-1].rstrip("s")]
-    has_entities = bool(entity_at(ctx, anchor.sent.start, anchor.sent.end))
-    subject = find_subject(ctx, anchor) if has_entities else None
-    benchmark = find_benchmark(ctx, anchor)
-    if ctx.last_pair and (subject is None or subject == benchmark):
-        subject, benchmark = ctx.last_pair[0], benchmark if benchmark != ctx.last_pair[0] else ctx.last_pair[1]
-    ctx.last_pair = (subject, benchmark) if subject else ctx.last_pair
-    days = [m for _, m in sentence_dates(ctx, anchor) if m.grain == "day"]
-    as_of = days[-1].first if days else ctx.streak_end
-    end = anchor.span.end_char
-    for tok in after(anchor, 3):
-        if tok.lower_ in P.STREAK_NOUNS:
-            end = tok.idx + len(tok.text)
-    return [candidate(ctx, anchor, "streak_length", anchor.span.start_char, end, value=number_tokens(anchor)[0], unit=unit,
-                      subject=subject, benchmark=benchmark, as_of=iso(as_of))]
+    if anchor.span[0].lower_ in {"first", "one"} and not consecutive:
+        return []
+    value = number_tokens(anchor)[0]
+    return streak_candidate(ctx, anchor, value, streak_unit(toks), streak_end(anchor))
+
+
+def handle_streak_pair(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    """'back-to-back gains': a streak of two."""
+    return streak_candidate(ctx, anchor, "2", streak_unit(words(anchor.span)), anchor.span.end_char)
+
+
+def handle_streak_all(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    """'outperforming in the first 14 trading days of the year', 'rose in each of the past five sessions'."""
+    sent = anchor.sent_words
+    pre = words(before(anchor, 6))
+    if not (set(pre) & {"in", "for", "during", "on"} or anchor.span[0].lower_ in {"all", "each", "every"}):
+        return []
+    if not any(move_sign(w) or w.startswith(("outperform", "outpac", "beat", "overshadow", "underperform")) for w in sent):
+        return []
+    if anchor.span[0].lower_ in {"past", "last", "previous", "preceding"} and not set(pre) & {"each", "every", "all"} and "preceding" not in words(anchor.span) \
+            and not any(w.startswith(("rising", "rose", "gain", "fell", "falling", "declin", "outperform")) for w in pre[-3:]):
+        return []
+    unit = streak_unit(words(anchor.span))
+    if anchor.span[0].lower_ in {"first", "initial", "past", "last", "previous"} and unit not in {"sessions", "days"}:
+        return []
+    return streak_candidate(ctx, anchor, number_tokens(anchor)[-1], unit, anchor.span.end_char)
 
 
 def record_kind(sent_words: set[str]) -> str:
     if sent_words & {"valuation", "p/e", "discount", "disparity"}:
         return "valuation_multiple"
-    if sent_words & P.BREADTH_WORDS:
+    if sent_words & P.BREADTH_WORDS and not sent_words & {"index", "dow", "nasdaq", "s&p", "russell"}:
         return "count"
     if sent_words & P.VOLUME_WORDS:
         return "other_numeric"
-    if sent_words & P.STREAK_CONTEXT:
-        return "streak_record"
-    return "other_numeric"
+    return "streak_record"
+
+
+def record_metric(low: str) -> str:
+    """What a record compares ('its worst week since …' → week_move), from the words before 'since'."""
+    for metric, cues in P.RECORD_METRICS:
+        if any(cue in low for cue in cues):
+            return metric
+    return "streak"
+
+
+def record_direction(low: str) -> str | None:
+    downs = [low.rfind(c) for c in P.RECORD_DOWN + ("drop", "decline", "loss", "fell", "slide", "sell-off", "decrease", "losing", "lowest")]
+    ups = [low.rfind(c) for c in P.RECORD_UP + ("gain", "rally", "surge", "jump", "rise", "winning", "advance")]
+    down, up = max(downs), max(ups)
+    if down < 0 and up < 0:
+        return None
+    return "down" if down > up else "up"
 
 
 def record_relation(low: str, default: str) -> str:
@@ -619,19 +786,21 @@ def record_relation(low: str, default: str) -> str:
     return default
 
 
-def record_candidate(ctx: Context, anchor: Anchor, *, value: str, unit: str, reference: str, relation: str,
-                     start: int, hedge: str | None = None) -> list[Candidate]:
+def record_candidate(ctx: Context, anchor: Anchor, *, value: str | None, unit: str, reference: str, relation: str,
+                     start: int, hedge: str | None = None, end: int | None = None) -> list[Candidate]:
     kind = record_kind(set(anchor.sent_words))
-    fields = {"value": value, "unit": unit, "reference": reference, "relation": relation, "hedge": hedge}
+    cue_text = span_text(anchor.text, before(anchor, 14)).lower()
+    fields = {"value": value, "unit": unit, "reference": reference, "relation": relation, "hedge": hedge,
+              "metric": record_metric(cue_text), "direction": record_direction(cue_text)}
     period = period_of(reference) if unit == "year" else None
     if period:
         fields.update(period_start=iso(period[0]), period_end=iso(period[1]))
-    if kind == "streak_record":
-        pair = ctx.last_pair or (find_subject(ctx, anchor), None)
+    if kind == "streak_record" and fields["metric"] == "streak" and is_relative(anchor) and ctx.last_pair:
+        pair = ctx.last_pair
         fields.update(subject=pair[0], benchmark=pair[1] or find_benchmark(ctx, anchor), as_of=iso(ctx.streak_end))
     else:
         fields.update(subject=find_subject(ctx, anchor), as_of=iso(find_as_of(ctx, anchor)))
-    return [candidate(ctx, anchor, kind, start, **fields)]
+    return [candidate(ctx, anchor, kind, start, end, **fields)]
 
 
 def clause_start(anchor: Anchor, cues: tuple[str, ...]) -> int:
@@ -642,24 +811,92 @@ def clause_start(anchor: Anchor, cues: tuple[str, ...]) -> int:
     return anchor.span.start_char
 
 
+RECORD_CUES = tuple({c.strip() for c in P.RECORD_CUES} | {"matching", "ties", "not", "hasn't", "haven't", "worst"})
 SINCE_CUES = ("longest", "strongest", "highest", "widest", "best", "biggest", "largest", "most", "not ", "first", "record", "any point", "never")
-RECORD_CUES = ("longest", "strongest", "highest", "widest", "matching", "ties", "first", "best", "not")
+CLAUSE_CUES = ("longest", "strongest", "highest", "widest", "matching", "ties", "first", "best", "not")
+
+
+SINCE_REFERENCE = re.compile(
+    r"(?:at least |as far back as |back in )?(?:"
+    r"the (?:(?:early|mid|late)[- ])?(?:1[89]|20)\d0s"
+    r"|the (?:end|start|beginning|middle|close|depths|height|peak|spring|summer|fall|autumn|winter) of (?:the )?[\w .,'’-]{2,30}?(?=[,.;)]|\s(?:when|as|after|amid|and|on|in)\b|$)"
+    r"|(?:the )?pre-[\w-]+(?: [\w-]+){0,3}"
+    r"|(?:last|early|mid|late|the start of|the end of)[- ](?:[A-Z][a-z]+\.?|year|month|week|summer|spring|fall|autumn|winter)(?: (?:19|20)\d\d)?"
+    r"|[A-Z][a-z]{2,8}\.?(?: of)? (?:19|20)\d\d\b"
+    r"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?\b(?:,? (?:19|20)\d\d)?"
+    r"|(?:19|20)\d\d"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
+    r"|the (?:[\w'’-]+ ){1,5}(?:of|in) (?:19|20)\d\d\b"
+    r"|the (?:[\w'’-]+ ){0,4}(?:crisis|era|pandemic|crash|bubble|recession|financial crisis|election|inception|launch|creation|start|beginning)"
+    r")")
 
 
 def handle_since(ctx: Context, anchor: Anchor) -> list[Candidate]:
-    reference = anchor.span[1:].text if anchor.label == "SINCE" else anchor.span[2:].text
-    low = (span_text(anchor.text, before(anchor, 20)) + " " + anchor.span.text).lower()
-    if not any(cue in low for cue in SINCE_CUES):
+    """'its best day since April', 'the longest streak since May 1996', 'the first cut since March 2020'."""
+    low = (span_text(anchor.text, before(anchor, 20)) + " ").lower()
+    if not any(cue in low for cue in P.RECORD_CUES):
         return []  # "Since February 2025, …" dates a trend; it is not a record comparison
-    year = anchor.span[-1].text
-    return record_candidate(ctx, anchor, value=year, unit="year", reference=reference,
-                            relation=record_relation(low, "longest_since" if "longest" in low else "highest_since"),
+    rest = anchor.text[anchor.span.end_char:anchor.sent.end_char]
+    gap = len(rest) - len(rest.lstrip())
+    m = SINCE_REFERENCE.match(rest.lstrip())
+    if not m:
+        return []
+    reference = m.group(0).rstrip(" ,.")
+    end = anchor.span.end_char + gap + len(reference)
+    period = reference_period(ctx, reference)
+    year = re.search(r"(?:19|20)\d\d", reference)
+    value = year.group(0) if year else (period[0].year if period else None)
+    out = record_candidate(ctx, anchor, value=str(value) if value else None, unit="year", reference=reference,
+                           relation=record_relation(low + " since", "longest_since" if "longest" in low else "since"),
+                           start=clause_start(anchor, RECORD_CUES), end=end)
+    return out
+
+
+def reference_period(ctx: Context, reference: str) -> tuple[date, date] | None:
+    """The period a 'since …' reference names, year-less months and days resolved before the article's date."""
+    ref = ctx.article.published or ctx.article.as_of
+    found = find_dates(reference, ref)
+    if found:
+        return found[0].first, found[0].last
+    month = re.match(r"(?:(early|mid|late|last)[- ])?([A-Z][a-z]{2,8})\b", reference)
+    if month and month.group(2).lower().rstrip(".") in MONTHS and ref:
+        number = MONTHS[month.group(2).lower().rstrip(".")]
+        year = ref.year if number < ref.month or (number == ref.month and month.group(1) != "last") else ref.year - 1
+        if month.group(1) == "last" and number >= ref.month:
+            year = ref.year - 1
+        first = date(year, number, 1)
+        last = date(year, number, 28)
+        return first, last
+    period = period_of(reference)
+    return (period[0], period[1]) if period else None
+
+
+def handle_this_period(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    """'the worst slide this year', 'the best start to a year this century'."""
+    low = span_text(anchor.text, before(anchor, 10)).lower()
+    if not any(cue in low for cue in P.RECORD_CUES if cue not in {"first", "record", "not ", "n't"}) or anchor.span[0].lower_ == "the" and "of the" not in low[-8:] and "in the" not in low[-8:]:
+        return []
+    return record_candidate(ctx, anchor, value=None, unit="year", reference=anchor.span.text, relation="in_period",
                             start=clause_start(anchor, RECORD_CUES))
+
+
+def handle_record_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    """'closed at a record', 'a fresh all-time high', 'record close': a level said to be a record."""
+    low = anchor.span.text.lower()
+    pre = words(before(anchor, 6))
+    if not any(move_sign(w) or w in {"closed", "close", "ended", "finished", "hit", "reached", "notched", "set", "at", "touched", "posted", "marked", "another", "new", "fresh"} for w in pre + words(anchor.span)):
+        return []
+    record = "record_high" if "high" in low and any(w in {"intraday", "touched", "hit"} for w in pre) else "record_close"
+    subject = find_subject(ctx, anchor)
+    cue = next((t for t in reversed(before(anchor, 6)) if move_sign(t.lower_) or t.lower_ in {"closed", "ended", "finished", "hit", "reached", "notched", "set", "touched"}), None)
+    start = cue.idx if cue is not None else anchor.span.start_char
+    return [candidate(ctx, anchor, "index_level", start, subject=subject, field="close" if record == "record_close" else "high",
+                      record=record, unit="points", **level_date(ctx, anchor))]
 
 
 def handle_in_years(ctx: Context, anchor: Anchor) -> list[Candidate]:
     low = (span_text(anchor.text, before(anchor, 12)) + " " + anchor.span.text).lower()
-    if not any(cue in low for cue in ("longest", "highest", "not seen", "first", "strongest", "best", "record", "widest")):
+    if not any(cue in low for cue in P.RECORD_CUES):
         return []
     hedge, _ = find_hedge(Anchor(anchor.label, anchor.span[1:], anchor.sent, anchor.text))
     relation = "not_seen_in" if "not seen" in low else record_relation(low, "longest_in").replace("_since", "_in")
@@ -743,9 +980,11 @@ def handle_multiple(ctx: Context, anchor: Anchor) -> list[Candidate]:
 
 
 def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
-    toks = [t for t in anchor.span if t.text != "$"]
+    toks = [t for t in anchor.span if t.text != "$" and t.like_num]
     text = toks[0].text
-    dollar = anchor.span[0].text == "$"
+    dollar = anchor.span[0].text == "$" or "$" in [t.text for t in anchor.span]
+    if anchor.label == "LEVEL" and (points := points_without_unit(ctx, anchor)) is not None:
+        return points
     if not dollar and text.isdigit() and (1800 <= int(text) <= 2100 or is_year_of_date(words(before(anchor, 3)))):
         return []
     post = words(after(anchor, 2))
@@ -763,6 +1002,40 @@ def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     start = cue_tok.idx if cue_tok is not None else anchor.span.start_char
     return [candidate(ctx, anchor, "index_level", start, value=text, unit="usd" if dollar and subject not in INDEXES else "points",
                       subject=subject, field=cue, **level_date(ctx, anchor))]
+
+
+LEVEL_BEFORE_POINTS = {"at", "to", "of", "above", "below", "near", "past", "the", "surpassed", "crossed", "crossing", "topped",
+                       "topping", "reaching", "reached", "hit", "around", "under", "over"}
+
+
+def handle_points(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    """'lost 250.62 points', '-50.74 points', 'a 2,640-point surge': a move in index points, never a level."""
+    pre, post = words(before(anchor, 3)), words(after(anchor, 2))
+    if post[:1] and post[0] in {"mark", "threshold", "level", "handle", "barrier", "milestone"}:
+        return handle_level(ctx, anchor)
+    moved = any(move_sign(w) for w in pre + post) or anchor.span[0].text in P.SIGNS or "by" in pre[-1:] or "or" in pre[-1:]
+    if not moved and pre[-1:] and pre[-1] in LEVEL_BEFORE_POINTS:
+        return handle_level(ctx, anchor)
+    hedge, hedge_start = find_hedge(anchor)
+    value = signed(anchor, [t.text for t in anchor.span if t.like_num][0])
+    if not value.startswith(("-", "+")) and direction(anchor) < 0:
+        value = "-" + value
+    period = find_period(ctx, anchor)
+    start, end = move_quote_bounds(anchor, hedge_start)
+    fields = {"subject": find_subject(ctx, anchor), **period}
+    if fields["subject"] in INDEXES:
+        ctx.last_subject = fields["subject"]
+    return [candidate(ctx, anchor, "points_change", start, end, value=value, unit="points", hedge=hedge, **fields)]
+
+
+def points_without_unit(ctx: Context, anchor: Anchor) -> list[Candidate] | None:
+    """'fell 0.58 to 98.02', 'up 292.81, or 0.6%': a bare figure right after a move word is a change in points."""
+    pre, post = words(before(anchor, 2)), words(after(anchor, 2))
+    if not pre or not move_sign(pre[-1]) or pre[-1] in {"higher", "lower"}:
+        return None
+    if not post or not (post[0] in {"to", "("} or post[:2] == [",", "or"] or post[:1] == ["or"]):
+        return None
+    return handle_points(ctx, anchor)
 
 
 def is_year_of_date(pre: list[str]) -> bool:
@@ -829,6 +1102,86 @@ def bare_ticker_ok(ctx: Context, symbol: str, name: Span | None) -> bool:
     return listing is not None and names_match(name.text, listing.name)
 
 
+def in_table(ctx: Context, start: int, end: int) -> bool:
+    i = bisect.bisect_right(ctx.table_spans, (start, float("inf"))) - 1
+    return i >= 0 and ctx.table_spans[i][0] <= start and end <= ctx.table_spans[i][1]
+
+
+TABLE_BASIS = {"day": "day", "week": "week", "month": "month", "ytd": "ytd", "quarter": "quarter", "year": "year"}
+
+
+def table_subject(ctx: Context, row: Row) -> str:
+    """The instrument a row is about: an index or other named subject in its label, else the label itself."""
+    ents = [x for x in ctx.entities if ctx.doc[x[0]].idx >= row.label_start and ctx.doc[x[1] - 1].idx < row.label_start + len(row.label)]
+    if ents:
+        return resolve(ctx, ents[0][2], ents[0][0]) or ents[0][2]
+    label = row.label.strip(" *®:")
+    first = label.split()[0] if label.split() else label
+    if ctx.reference is not None and ctx.reference.find(first.lstrip("$^")) is not None and len(label.split()) > 1:
+        return first.lstrip("$^")
+    return label
+
+
+def table_period(ctx: Context, period: str | None) -> dict:
+    as_of = ctx.article.as_of
+    basis = TABLE_BASIS.get(period or "day", "day")
+    if basis == "day":
+        return {"basis": "day", "as_of": iso(as_of), "period_start": iso(as_of), "period_end": iso(as_of)}
+    if basis == "ytd" and as_of:
+        return {"basis": "ytd", "as_of": iso(as_of), "period_start": iso(date(as_of.year, 1, 1)), "period_end": iso(as_of)}
+    return {"basis": basis, "as_of": iso(as_of), "period_end": iso(as_of)}
+
+
+def table_candidates(ctx: Context, row: Row, doc: Doc) -> list[Candidate]:
+    """Claims of one quote-table row: its level, its change in points and its % change(s), each quoting the row."""
+    subject = table_subject(ctx, row)
+    out = table_ticker(ctx, row)
+    seen_level = False
+    extractor = f"rule:TABLE_ROW@{P.RULES_VERSION}"
+    yieldish = "yield" in row.label.lower()
+    for cell in row.cells:
+        role, period = column_role(cell.header)
+        raw = cell.text.replace("\u00a0", "").replace("−", "-")
+        negative = raw.startswith("(") and raw.endswith(")")
+        raw = raw.strip("()")
+        if role is None:
+            role = "pct" if raw.endswith("%") else "points" if raw[:1] in "+-" else "level"
+        value = ("-" + raw.lstrip("+-") if negative else raw).rstrip("%").replace("$", "")
+        if role == "level" and raw.endswith("%") or yieldish:
+            kind, fields = "other_numeric", {"unit": "pct" if raw.endswith("%") else None}
+        elif role == "pct" or raw.endswith("%"):
+            kind, fields = "pct_change", {"unit": "pct", **table_period(ctx, period)}
+        elif role == "points":
+            kind, fields = "points_change", {"unit": "points", **table_period(ctx, period)}
+        elif not seen_level:
+            seen_level = True
+            header = (cell.header or "").lower()
+            kind, fields = "index_level", {"unit": "usd" if "$" in raw else "points", "as_of": iso(ctx.article.as_of),
+                                           "field": "close" if "clos" in header else "unspecified"}
+        else:
+            continue
+        out.append(Candidate(article_id=ctx.article.id, kind=kind, start=row.start, end=row.end, extractor=extractor,
+                             fields={k: v for k, v in {"value": value, "subject": subject, **fields,
+                                                       "sentence_start": row.start, "sentence_end": row.end}.items() if v is not None}))
+    return out
+
+
+def table_ticker(ctx: Context, row: Row) -> list[Candidate]:
+    """'MCD MCDONALD'S CORP. 293.85 …': a row whose label starts with a symbol names a ticker."""
+    parts = row.label.split()
+    if len(parts) < 2 or not re.fullmatch(r"\$?\^?[A-Z][A-Z0-9]{0,5}(?:[:.][A-Z0-9]{1,6})?", parts[0]):
+        return []
+    rest = " ".join(parts[1:])
+    if not (rest.isupper() or any(ch.isupper() for ch in rest[:1])) or len(parts[0]) > 7:
+        return []
+    symbol = parts[0].lstrip("$^")
+    start = row.label_start + row.label.index(parts[0])
+    return [Candidate(article_id=ctx.article.id, kind="ticker", start=start, end=row.label_start + len(row.label.rstrip()),
+                      extractor=f"rule:TABLE_TICKER@{P.RULES_VERSION}",
+                      fields={"value": symbol, "unit": "ticker", "subject": symbol, "name": rest,
+                              "sentence_start": row.start, "sentence_end": row.end})]
+
+
 HANDLERS: dict[str, Callable[[Context, Anchor], list[Candidate]]] = {
     "TICKER_EXCHANGE": handle_ticker,
     "TICKER_BARE": handle_ticker,
@@ -838,9 +1191,12 @@ HANDLERS: dict[str, Callable[[Context, Anchor], list[Candidate]]] = {
     "PCT": handle_pct,
     "DIGIT_WORD": handle_digit_word,
     "STREAK": handle_streak,
+    "STREAK_PAIR": handle_streak_pair,
+    "STREAK_ALL": handle_streak_all,
     "YEAR_EXTREME": handle_year_extreme,
     "SINCE": handle_since,
-    "SINCE_DESCRIBED": handle_since,
+    "THIS_PERIOD": handle_this_period,
+    "RECORD_LEVEL": handle_record_level,
     "IN_YEARS": handle_in_years,
     "RECORD_SET": handle_record_set,
     "COMPARISON": handle_comparison,
@@ -849,4 +1205,5 @@ HANDLERS: dict[str, Callable[[Context, Anchor], list[Candidate]]] = {
     "THING_COUNT": handle_thing_count,
     "MULTIPLE": handle_multiple,
     "LEVEL": handle_level,
+    "POINTS": handle_points,
 }
