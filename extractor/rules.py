@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import calendar as stdcal
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from .documents import in_spans
 from .models import Article, Candidate
 from .reference import Reference, names_match
 from .tables import Row, column_role, find_table_rows
+from .tickers import find_ticker_mentions
 
 MAX_NAME_TOKENS = 6
 INDEXES = {"Russell 2000", "S&P 500", "Nasdaq Composite", "Dow Jones Industrial Average", "Nasdaq 100"}
@@ -120,6 +122,7 @@ class RuleSet:
         out.extend(read_anchors(ctx, self.find_anchors(doc, article, ctx.entities, sents)))
         for row in rows:
             out.extend(table_candidates(ctx, row, doc))
+        out.extend(ticker_candidates(ctx, out))
         return fill_relative_pairs(sorted(out, key=lambda c: (c.start, c.end)))
 
     def sentences(self, article: Article) -> list[tuple[int, str]]:
@@ -355,9 +358,9 @@ def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def find_as_of(ctx: Context, anchor: Anchor) -> date | None:
-    """The day a figure refers to: a date in its sentence, else the article's market date."""
-    days = [m for _, m in sentence_dates(ctx, anchor) if m.grain == "day"]
+def find_as_of(ctx: Context, anchor: Anchor, *, skip: tuple[int, int] | None = None) -> date | None:
+    """The day a figure refers to: a date in its sentence (outside `skip`, a reference span), else the article's market date."""
+    days = [m for at, m in sentence_dates(ctx, anchor) if m.grain == "day" and not (skip and skip[0] <= at < skip[1])]
     return days[0].first if days else ctx.article.as_of
 
 
@@ -787,19 +790,20 @@ def record_relation(low: str, default: str) -> str:
 
 
 def record_candidate(ctx: Context, anchor: Anchor, *, value: str | None, unit: str, reference: str, relation: str,
-                     start: int, hedge: str | None = None, end: int | None = None) -> list[Candidate]:
+                     start: int, hedge: str | None = None, end: int | None = None, period: tuple | None = None,
+                     skip: tuple[int, int] | None = None) -> list[Candidate]:
     kind = record_kind(set(anchor.sent_words))
     cue_text = span_text(anchor.text, before(anchor, 14)).lower()
     fields = {"value": value, "unit": unit, "reference": reference, "relation": relation, "hedge": hedge,
               "metric": record_metric(cue_text), "direction": record_direction(cue_text)}
-    period = period_of(reference) if unit == "year" else None
+    period = period or (period_of(reference) if unit == "year" else None)
     if period:
         fields.update(period_start=iso(period[0]), period_end=iso(period[1]))
     if kind == "streak_record" and fields["metric"] == "streak" and is_relative(anchor) and ctx.last_pair:
         pair = ctx.last_pair
         fields.update(subject=pair[0], benchmark=pair[1] or find_benchmark(ctx, anchor), as_of=iso(ctx.streak_end))
     else:
-        fields.update(subject=find_subject(ctx, anchor), as_of=iso(find_as_of(ctx, anchor)))
+        fields.update(subject=find_subject(ctx, anchor), as_of=iso(find_as_of(ctx, anchor, skip=skip)))
     return [candidate(ctx, anchor, kind, start, end, **fields)]
 
 
@@ -845,10 +849,10 @@ def handle_since(ctx: Context, anchor: Anchor) -> list[Candidate]:
     end = anchor.span.end_char + gap + len(reference)
     period = reference_period(ctx, reference)
     year = re.search(r"(?:19|20)\d\d", reference)
-    value = year.group(0) if year else (period[0].year if period else None)
-    out = record_candidate(ctx, anchor, value=str(value) if value else None, unit="year", reference=reference,
+    ref_start = anchor.span.end_char + gap
+    out = record_candidate(ctx, anchor, value=year.group(0) if year else None, unit="year", reference=reference,
                            relation=record_relation(low + " since", "longest_since" if "longest" in low else "since"),
-                           start=clause_start(anchor, RECORD_CUES), end=end)
+                           start=clause_start(anchor, RECORD_CUES), end=end, period=period, skip=(ref_start, end))
     return out
 
 
@@ -865,8 +869,7 @@ def reference_period(ctx: Context, reference: str) -> tuple[date, date] | None:
         if month.group(1) == "last" and number >= ref.month:
             year = ref.year - 1
         first = date(year, number, 1)
-        last = date(year, number, 28)
-        return first, last
+        return first, date(year, number, stdcal.monthrange(year, number)[1])
     period = period_of(reference)
     return (period[0], period[1]) if period else None
 
@@ -1100,6 +1103,20 @@ def bare_ticker_ok(ctx: Context, symbol: str, name: Span | None) -> bool:
         return False
     listing = ctx.reference.find(symbol)
     return listing is not None and names_match(name.text, listing.name)
+
+
+def ticker_candidates(ctx: Context, made: list[Candidate]) -> list[Candidate]:
+    """Ticker mentions the anchors did not read (cashtags, '(ticker: IWM)', 'SPY (S&P 500)', bare fund symbols)."""
+    spans = [(c.start, c.end) for c in made if c.kind == "ticker"]
+    out = []
+    for m in find_ticker_mentions(ctx.article.text, ctx.reference):
+        if any(s < m.end and m.start < e for s, e in spans) or in_spans(m.start, m.end, ctx.article.boilerplate):
+            continue
+        symbol = m.symbol.lstrip("$")
+        out.append(Candidate(article_id=ctx.article.id, kind="ticker", start=m.start, end=m.end,
+                             extractor=f"rule:TICKER_FORM@{P.RULES_VERSION}",
+                             fields={"value": symbol, "unit": "ticker", "subject": symbol.lstrip("^."), "name": m.name}))
+    return out
 
 
 def in_table(ctx: Context, start: int, end: int) -> bool:
