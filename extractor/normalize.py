@@ -103,10 +103,18 @@ def parse_date(value: object) -> date | None:
         raise NormalizeError(f"not an ISO date: {value!r}") from exc
 
 
+# Phrases that state a number without a numeral ("back-to-back gains" is a streak of two).
+NUMBER_PHRASES = {"back to back": 2, "back-to-back": 2, "a pair of": 2, "a dozen": 12, "half a century": 50, "a decade": 10,
+                  "a century": 100, "flat": 0, "unchanged": 0}
+
+
 def number_written(raw: str, quote: str) -> bool:
     """Is the figure (as written, or as its digits) present in the quote?"""
     raw = str(raw).strip().lstrip("+" + MINUS).replace("$", "")
     if raw.lower() in quote.lower():
+        return True
+    low = quote.lower()
+    if any(phrase in low and str(value) == raw for phrase, value in NUMBER_PHRASES.items()):
         return True
     try:
         target = parse_number(raw)

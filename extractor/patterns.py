@@ -90,7 +90,7 @@ ANCHORS: dict[str, list[list[dict]]] = {
                      {"LOWER": {"IN": STREAK_ADJECTIVES}, "OP": "?"}, {"LOWER": {"IN": STREAK_EVENTS + STREAK_UNITS}}]],
     "STREAK_ALL": [[
         {"LOWER": {"IN": ["first", "initial", "all", "each", "every", "past", "last", "previous", "preceding"]}},
-        {"LOWER": {"IN": ["of", "the"]}, "OP": "{0,2}"}, NUM, {"LOWER": {"IN": STREAK_ADJECTIVES}, "OP": "?"},
+        {"LOWER": {"IN": ["of", "the", "last", "past", "previous"]}, "OP": "{0,3}"}, NUM, {"LOWER": {"IN": STREAK_ADJECTIVES}, "OP": "?"},
         {"LOWER": {"IN": STREAK_UNITS}},
     ]],
     "SINCE": [[{"LOWER": "since"}]],
@@ -102,6 +102,9 @@ ANCHORS: dict[str, list[list[dict]]] = {
     "RECORD_SET": [[
         {"LOWER": "record"}, {"LOWER": {"IN": ["set", "established"]}},
         {"IS_PUNCT": False, "IS_DIGIT": False, "OP": "{0,5}"}, YEAR,
+    ], [
+        {"LOWER": "record"}, {"LOWER": "of"}, {"IS_PUNCT": False, "OP": "{1,5}"}, {"LOWER": {"IN": ["set", "established", "from"]}},
+        {"LOWER": {"IN": ["in", "during", "back"]}, "OP": "?"}, YEAR,
     ]],
     "COMPARISON": first_word(["comparisons", "comparison", "compared"], [
         {"LOWER": {"IN": ["to", "with"]}},
@@ -114,6 +117,8 @@ ANCHORS: dict[str, list[list[dict]]] = {
         {"LOWER": {"IN": ["closes", "highs", "records", "record-highs"]}},
     ]],
     "MULTIPLE": [[NUM, {"LOWER": {"IN": ["x", "times"]}}]],
+    "FLAT": [[{"LOWER": {"IN": ["essentially", "roughly", "nearly", "basically", "virtually", "little"]}, "OP": "?"},
+              {"LOWER": {"IN": ["flat", "unchanged"]}}]],
     "LEVEL": [[{"ORTH": "$", "OP": "?"}, NUM]],
     "RECORD_LEVEL": [
         [{"LOWER": {"IN": ["record", "all-time", "alltime"]}}, {"LOWER": {"IN": ["high", "highs", "close", "closes", "closing", "finish", "level", "peak"]}}],
@@ -128,7 +133,7 @@ ANCHORS: dict[str, list[list[dict]]] = {
 # matches. A pattern is keyed on a word when it holds one: words are rarer than numbers.
 TRIGGER_WORDS = ("(", "double", "triple", "since", "record", "comparison", "comparisons", "compared", "back", "year",
                  "century", "decade", "all-time", "time", "first", "initial", "all", "each", "every", "past", "last",
-                 "previous", "preceding", "alltime")
+                 "previous", "preceding", "alltime", "flat", "unchanged")
 TRIGGER_KINDS = ("word", "number")  # in order of preference
 
 
@@ -187,10 +192,11 @@ ENTITIES: dict[str, list[str]] = {
     "Russell 2000": [
         "Russell 2000", "Russell 2000 index", "Russell 2000 Index", "RUT", "^RUT",
         "small caps", "Small Caps", "small-caps", "Small-Caps", "small-cap index", "small-cap stocks",
-        "small-cap sector", "small cap stocks", "small-cap",
+        "small-cap sector", "small cap stocks", "small-cap", "Small-Cap stocks", "Small-cap stocks", "Small caps",
+        "Russell", "small-cap Russell 2000", "Russell 2000 Index",
     ],
     "S&P 500": ["S&P 500", "S&P 500 index", "S&P 500 Index", "S&P", "SPX", "^GSPC", "large caps", "large-cap stocks",
-                "S&P500", "Standard & Poor's 500", "broader market index", "broad market index"],
+                "S&P500", "Standard & Poor's 500", "broader market index", "broad market index", "SP 500", "SP500"],
     "Nasdaq Composite": ["Nasdaq Composite", "NASDAQ Composite", "Nasdaq composite", "Nasdaq Composite Index", "the Nasdaq",
                          "the NASDAQ", "Nasdaq", "NASDAQ", "^IXIC", "IXIC", "Nasdaq Comp"],
     "Nasdaq 100": ["Nasdaq 100", "NASDAQ 100", "Nasdaq-100", "NASDAQ-100"],
@@ -219,6 +225,13 @@ OTHER_SUBJECTS: dict[str, list[str]] = {
     "VIX": ["VIX", "Volatility Index", "Cboe Volatility Index", "CBOE Volatility Index", "fear gauge"],
     "US Dollar Index": ["Dollar Index", "dollar index", "US Dollar", "dollar", "DXY"],
     "futures": ["futures", "Futures"],
+    "Russell 1000": ["Russell 1000"], "Russell 3000": ["Russell 3000"], "Russell Microcap": ["Russell Microcap", "Russell Microcap index"],
+    "Russell Midcap": ["Russell Midcap"], "Russell 1000 Growth": ["Russell 1000 Growth"], "Russell 1000 Value": ["Russell 1000 Value"],
+    "Russell Top 50": ["Russell Top 50"], "S&P SmallCap 600": ["S&P SmallCap 600", "S&P 600", "S&P Small Cap 600"],
+    "S&P MidCap 400": ["S&P MidCap 400", "S&P 400", "S&P Mid Cap 400"],
+    "S&P 500 Equal Weight": ["S&P 500 Equal Weight", "equal-weight S&P 500", "equal-weighted S&P 500", "S&P 500 Equal Weight Index"],
+    "FTSE 100": ["FTSE 100", "FTSE"], "DAX": ["DAX", "German DAX"], "Nikkei 225": ["Nikkei 225", "Nikkei"], "CAC 40": ["CAC 40"],
+    "Stoxx 600": ["Stoxx 600", "STOXX 600", "Stoxx Europe 600"], "MSCI EAFE": ["MSCI EAFE"], "MSCI EM": ["MSCI EM", "MSCI Emerging Markets"],
 }
 
 # Verb stems that give a move its sign ("plunged", "plummeting", "shed" …); whole words in UP/DOWN_WORDS too.
@@ -238,7 +251,7 @@ RECORD_DOWN = ("worst", "weakest", "lowest", "biggest drop", "biggest decline", 
                "largest decline", "sharpest", "steepest", "deepest")
 RECORD_CUES = ("longest", "strongest", "highest", "widest", "best", "biggest", "largest", "most", "not ", "n't", "first",
                "record", "any point", "never", "worst", "weakest", "lowest", "sharpest", "steepest", "deepest", "greatest",
-               "top ", "last time", "smallest", "fewest")
+               "top ", "last time", "smallest", "fewest", "n’t")
 # What a record compares, by the words between the superlative and "since" (first match wins).
 RECORD_METRICS = (
     ("start_of_year", ("start to a year", "start to the year", "start of a year", "start of the year", "start to 20", "january")),
@@ -263,11 +276,11 @@ DOWN_WORDS = {
     "dropped", "lost", "lose", "loss", "slid", "slipped", "sank", "tumbled", "down", "pullback",
     "retreat", "retreated", "lower", "lagged", "sag", "sagged", "plunged", "decrease",
 }
-MOVE_NOUNS = {"gain", "gains", "increase", "pullback", "decline", "drop", "loss", "rise", "rally", "move", "jump", "surge", "advance"}
+MOVE_NOUNS = {"return", "returns", "performance", "gain", "gains", "increase", "pullback", "decline", "drop", "loss", "rise", "rally", "move", "jump", "surge", "advance"}
 HEDGES: dict[str, str] = {
     "nearly": "approx_below", "almost": "approx_below", "just under": "approx_below",
     "approximately": "approx", "about": "approx", "roughly": "approx", "around": "approx",
-    "some": "approx", "circa": "approx", "~": "approx", "an estimated": "approx", "close to": "approx_below",
+    "flat": "approx", "unchanged": "approx", "some": "approx", "circa": "approx", "~": "approx", "an estimated": "approx", "close to": "approx_below",
     "roughly flat": "approx", "essentially": "approx", "nearly flat": "approx",
     "no more than": "max", "fewer than": "max", "or less": "max", "or fewer": "max", "greater than": "min",
     "topped": "min", "upwards of": "min", "north of": "min", "south of": "max", "better than": "min",
@@ -295,7 +308,11 @@ BENCHMARK_CUES = {
     "beat", "beats", "outpacing", "outpaced", "trounced", "trouncing", "topping", "relative",
 }
 LEVEL_CUES: dict[str, str] = {
-    "closed": "close", "closing": "close", "close": "close", "settled": "close", "ended": "close",
+    "closed": "close", "closing": "close", "close": "close", "settled": "close", "ended": "close", "finished": "close",
+    "finish": "close", "surpassed": "threshold", "topping": "threshold", "tops": "threshold", "breached": "threshold",
+    "eclipsed": "threshold", "passed": "threshold", "milestone": "threshold", "threshold": "threshold",
+    "trading": "unspecified", "traded": "unspecified", "trades": "unspecified", "around": "unspecified",
+    "reaching": "unspecified", "reach": "unspecified", "stood": "unspecified", "stands": "unspecified", "sits": "unspecified",
     "high": "high", "peak": "high", "low": "low", "opened": "open", "open": "open", "opening": "open",
     "above": "threshold", "below": "threshold", "crossing": "threshold", "crossed": "threshold",
     "past": "threshold", "topped": "threshold", "mark": "threshold", "surpassing": "threshold",

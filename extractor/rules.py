@@ -70,6 +70,7 @@ class Context:
     entities: list[tuple[int, int, str]]
     reference: Reference | None
     last_subject: str | None = None
+    last_subject_paragraph: int = -1
     last_pair: tuple[str, str | None] | None = None
     last_period: dict = field(default_factory=dict)
     last_kind_in_sentence: tuple[int, str] | None = None
@@ -314,17 +315,70 @@ def resolve(ctx: Context, label: str, at: int | None = None) -> str | None:
 
 
 def find_subject(ctx: Context, anchor: Anchor) -> str | None:
-    """The nearest subject before the figure in its sentence (not a benchmark), else the last one."""
+    """The subject of a figure: 'the S&P 500's 1.44%', the n-th of a 'respectively' list, the nearest
+    name before it in its sentence (not a benchmark), the paragraph's last subject, else a plain noun phrase."""
     sent, doc = anchor.sent, ctx.doc
+    before_ents = entity_at(ctx, sent.start, anchor.span.start)
+    if before_ents and anchor.span.start >= 2 and doc[anchor.span.start - 1].lower_ in {"'s", "’s"} and before_ents[-1][1] == anchor.span.start - 1:
+        return resolve(ctx, before_ents[-1][2], before_ents[-1][0])
+    listed = respectively_subject(ctx, anchor, before_ents)
+    if listed:
+        return listed
     following = entity_at(ctx, anchor.span.end, min(sent.end, anchor.span.end + 7))
     if following and {t.lower_ for t in doc[following[0][0] - 2:following[0][0]]} & {"for", "in", "of"}:
         if not any(t.is_punct for t in doc[anchor.span.end:following[0][0]]):
             return resolve(ctx, following[0][2], following[0][0])
-    for s, e, label in reversed(entity_at(ctx, sent.start, anchor.span.start)):
+    for s, e, label in reversed(before_ents):
         cues = {t.lower_ for t in doc[max(sent.start, s - 2):s]}
         if not cues & (P.BENCHMARK_CUES | {"compared"}):
             return resolve(ctx, label, s)
-    return ctx.last_subject
+    if ctx.last_subject and ctx.last_subject_paragraph == paragraph_of(ctx, anchor):
+        return ctx.last_subject
+    return plain_subject(ctx, anchor)
+
+
+GENERIC_SUBJECTS = (("indexes", "US major indexes"), ("indices", "US major indexes"), ("averages", "US major indexes"),
+                    ("wall street", "US stocks"), ("stocks", "US stocks"), ("the market", "US stocks"), ("markets", "US stocks"),
+                    ("shares", None), ("chipmaker", None), ("company", None))
+
+
+def plain_subject(ctx: Context, anchor: Anchor) -> str | None:
+    """No known name: the capitalized words nearest before the figure ('the German DAX', 'Nvidia'), or 'US stocks'."""
+    toks = list(before(anchor, 12))
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
+        if tok.text[:1].isupper() and tok.i != anchor.sent.start and tok.lower_ not in {"the", "on", "in", "it", "its", "a", "and", "but", "as", "at"} \
+                and not tok.like_num and tok.text not in P.MONTH_NAMES and tok.lower_ not in MONTHS and tok.lower_ not in WEEKDAYS:
+            j = i
+            while j > 0 and (toks[j - 1].text[:1].isupper() or toks[j - 1].like_num and toks[j - 1].i != anchor.sent.start) and toks[j - 1].i != anchor.sent.start:
+                j -= 1
+            k = i
+            while k + 1 < len(toks) and toks[k + 1].like_num and toks[k + 1].i < anchor.span.start:
+                k += 1
+            return span_text(ctx.article.text, ctx.doc[toks[j].i:toks[k].i + 1])
+    low = span_text(ctx.article.text, before(anchor, 12)).lower()
+    for word, name in GENERIC_SUBJECTS:
+        if word in low:
+            return name
+    return None
+
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def respectively_subject(ctx: Context, anchor: Anchor, before_ents: list) -> str | None:
+    """'the S&P 500 and Nasdaq fell 0.9% and 1.2%, respectively': the n-th figure belongs to the n-th name."""
+    if "respectively" not in anchor.sent_lower or len(before_ents) < 2:
+        return None
+    figures = [t for t in anchor.sent if t.like_num and t.i > before_ents[-1][1] and t.i + 1 < len(ctx.doc)
+               and ctx.doc[t.i + 1].text == anchor.span[-1].text]
+    names = [x for x in before_ents if not {t.lower_ for t in ctx.doc[max(anchor.sent.start, x[0] - 2):x[0]]} & P.BENCHMARK_CUES]
+    first_num = next((t for t in anchor.span if t.like_num), None)
+    if first_num is None or first_num not in figures:
+        return None
+    n = figures.index(first_num)
+    names = names[-len(figures):] if len(names) >= len(figures) else names
+    return resolve(ctx, names[n][2], names[n][0]) if n < len(names) else None
 
 
 def find_coordinated_subjects(ctx: Context, anchor: Anchor) -> list[str]:
@@ -434,6 +488,8 @@ def remember_period(ctx: Context, anchor: Anchor, fields: dict) -> None:
 def candidate(ctx: Context, anchor: Anchor, kind: str, start: int, end: int | None = None, **fields) -> Candidate:
     sent = anchor.sent
     fields = {k: v for k, v in fields.items() if v is not None}
+    if fields.get("subject") in INDEXES and entity_at(ctx, sent.start, sent.end):
+        ctx.last_subject, ctx.last_subject_paragraph = fields["subject"], paragraph_of(ctx, anchor)
     fields["sentence_start"], fields["sentence_end"] = sent.start_char, sent.end_char
     ctx.last_kind_in_sentence = (sent.start, kind)
     end = anchor.span.end_char if end is None else end
@@ -511,8 +567,15 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
         return "count"
     if ctx.last_kind_in_sentence == (anchor.sent.start, "count") and "from" in pre[-3:]:
         return "count"
+    if anchor.span[0].text in P.SIGNS and span_text(anchor.text, before(anchor, 1)) == "(":
+        return "pct_change"
+    if post[:1] and post[0] in {"advantage", "lead", "edge", "gap", "outperformance", "underperformance"} or \
+            "by" in near_pre[-3:] and any(w.startswith(("outperform", "underperform", "outpac", "trail", "lagg", "beat")) for w in pre):
+        return "spread"
     if post[:1] and post[0] in P.NOT_MOVE_AFTER or set(near_pre[-2:]) & {"a", "an"} and post[:1] and post[0] in P.NOT_MOVE_AFTER:
         return "other_numeric"
+    if ctx.last_kind_in_sentence == (anchor.sent.start, "pct_change") and near_pre[-1:] and near_pre[-1] in {"and", ",", "or"}:
+        return "pct_change"
     if (set(pre) & P.EARNINGS_WORDS or set(post[:4]) & P.EARNINGS_WORDS) and not any(is_move_word(w) for w in near_pre[-3:]):
         return "earnings_growth"
     if near & P.SHARE_WORDS and not any(is_move_word(w) for w in near_pre[-3:]):
@@ -536,6 +599,8 @@ def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
     value = signed(anchor, number_tokens(anchor)[0])
     if kind == "pct_change":
         return pct_change(ctx, anchor, value, hedge, hedge_start)
+    if kind == "spread":
+        return pct_spread(ctx, anchor, value, hedge, hedge_start)
     fields = {"value": value, "unit": "pct", "hedge": hedge, "subject": find_subject(ctx, anchor)}
     if kind == "earnings_growth":
         fields.update(year_period(ctx, anchor))
@@ -570,6 +635,29 @@ def pct_change(ctx: Context, anchor: Anchor, value: str, hedge: str | None, hedg
     return [candidate(ctx, anchor, "pct_change", start, end, value=value, unit="pct", hedge=hedge, **fields)]
 
 
+def pct_spread(ctx: Context, anchor: Anchor, value: str, hedge: str | None, hedge_start: int) -> list[Candidate]:
+    """'outperformed small caps by more than 16%', 'a 4% advantage over the S&P 500': a gap in percent."""
+    subject, benchmark = find_subject(ctx, anchor), find_benchmark(ctx, anchor)
+    if subject == benchmark:
+        benchmark = None
+    start, end = move_quote_bounds(anchor, hedge_start)
+    return [candidate(ctx, anchor, "spread", start, end, value=value, unit="pct", hedge=hedge, subject=subject,
+                      benchmark=benchmark, per="cumulative", **find_period(ctx, anchor))]
+
+
+def handle_flat(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    """'The S&P 500 ended essentially flat', 'traded flat at $330': a move of about 0%."""
+    pre = words(before(anchor, 3))
+    if not set(pre) & {"ended", "closed", "finished", "traded", "was", "were", "remained", "held", "stayed", "trading", "ending", "closing", "is", "are"}:
+        return []
+    subject = find_subject(ctx, anchor)
+    if subject is None or not entity_at(ctx, anchor.sent.start, anchor.span.start):
+        return []
+    period = find_period(ctx, anchor)
+    return [candidate(ctx, anchor, "pct_change", anchor.span.start_char, value="0", unit="pct", hedge=anchor.span.text,
+                      subject=subject, **period)]
+
+
 def restated(ctx: Context, anchor: Anchor, key: tuple, fields: dict) -> dict:
     """'the 5.8% YTD gain' with no subject in its sentence restates the earlier 5.8% claim."""
     if key in ctx.seen and not entity_at(ctx, anchor.sent.start, anchor.sent.end):
@@ -600,6 +688,9 @@ def handle_pct_range(ctx: Context, anchor: Anchor) -> list[Candidate]:
     low, high = number_tokens(anchor)[:2]
     kind = classify_pct(ctx, anchor)
     kind = kind if kind in {"rate", "earnings_growth", "count", "pct_change"} else "other_numeric"
+    joined_by_to = any(t.lower_ == "to" for t in anchor.span)
+    if joined_by_to and any(move_sign(w) for w in words(before(anchor, 3))) and "from" not in words(before(anchor, 3)):
+        return change_then_level(ctx, anchor, low, high)
     if kind == "pct_change":
         sign = "-" if direction(anchor) < 0 and not low.startswith(("-", "+")) else ""
         period = find_period(ctx, anchor)
@@ -613,6 +704,21 @@ def handle_pct_range(ctx: Context, anchor: Anchor) -> list[Candidate]:
         fields["subject"] = fields["subject"] if fields["subject"] in RATE_SUBJECTS else rate_subject(anchor, fields["subject"])
         fields["as_of"] = iso(ctx.article.as_of)
     return [candidate(ctx, anchor, kind, anchor.span.start_char, **fields)]
+
+
+def change_then_level(ctx: Context, anchor: Anchor, change: str, level: str) -> list[Candidate]:
+    """'the 10-year yield slipped 0.02% to 4.13%': a move of a rate (in points of %), then its level."""
+    sign = "-" if direction(anchor) < 0 else ""
+    subject = find_subject(ctx, anchor)
+    period = find_period(ctx, anchor)
+    to = next(t for t in anchor.span if t.lower_ == "to")
+    start, _ = move_quote_bounds(anchor, anchor.span.start_char)
+    ratey = subject not in INDEXES
+    out = [candidate(ctx, anchor, "spread" if ratey else "pct_change", start, to.idx, value=sign + change, unit="pct",
+                     subject=subject, per="cumulative" if ratey else None, **period)]
+    out.append(candidate(ctx, anchor, "rate" if ratey else "other_numeric", to.idx, anchor.span.end_char, value=level, unit="pct",
+                         subject=subject, as_of=period.get("as_of")))
+    return out
 
 
 def handle_spread(ctx: Context, anchor: Anchor) -> list[Candidate]:
@@ -747,7 +853,7 @@ def handle_streak_all(ctx: Context, anchor: Anchor) -> list[Candidate]:
             and not any(w.startswith(("rising", "rose", "gain", "fell", "falling", "declin", "outperform")) for w in pre[-3:]):
         return []
     unit = streak_unit(words(anchor.span))
-    if anchor.span[0].lower_ in {"first", "initial", "past", "last", "previous"} and unit not in {"sessions", "days"}:
+    if anchor.span[0].lower_ in {"first", "initial", "past", "last", "previous"} and unit not in {"sessions", "days"} and not is_relative(anchor):
         return []
     return streak_candidate(ctx, anchor, number_tokens(anchor)[-1], unit, anchor.span.end_char)
 
@@ -792,8 +898,8 @@ def record_relation(low: str, default: str) -> str:
 def record_candidate(ctx: Context, anchor: Anchor, *, value: str | None, unit: str, reference: str, relation: str,
                      start: int, hedge: str | None = None, end: int | None = None, period: tuple | None = None,
                      skip: tuple[int, int] | None = None) -> list[Candidate]:
-    kind = record_kind(set(anchor.sent_words))
     cue_text = span_text(anchor.text, before(anchor, 14)).lower()
+    kind = record_kind(set(cue_text.split()) | (set(anchor.sent_words) & {"valuation", "p/e", "discount", "disparity"}))
     fields = {"value": value, "unit": unit, "reference": reference, "relation": relation, "hedge": hedge,
               "metric": record_metric(cue_text), "direction": record_direction(cue_text)}
     period = period or (period_of(reference) if unit == "year" else None)
@@ -996,8 +1102,10 @@ def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     pre = words(before(anchor, 4))
     cues = [P.LEVEL_CUES[w] for w in reversed(pre) if w in P.LEVEL_CUES]
     cue = next((c for c in cues if c != "unspecified"), cues[0] if cues else None)
-    if post[:1] and post[0] in {"mark", "level", "handle", "points"}:
-        cue = "threshold" if post[0] in {"mark", "handle"} else cue or "unspecified"
+    if post[:1] and post[0] in {"mark", "level", "handle", "points", "point", "threshold", "milestone", "barrier"}:
+        cue = "threshold" if post[0] in {"mark", "handle", "threshold", "milestone", "barrier"} or post[1:2] and post[1] in {"threshold", "mark", "milestone"} else cue or "unspecified"
+    if cue is None and is_milestone_list(anchor, text):
+        cue = "threshold"
     if cue is None:
         return []
     subject = find_subject(ctx, anchor)
@@ -1017,7 +1125,8 @@ def handle_points(ctx: Context, anchor: Anchor) -> list[Candidate]:
     if post[:1] and post[0] in {"mark", "threshold", "level", "handle", "barrier", "milestone"}:
         return handle_level(ctx, anchor)
     moved = any(move_sign(w) for w in pre + post) or anchor.span[0].text in P.SIGNS or "by" in pre[-1:] or "or" in pre[-1:]
-    if not moved and pre[-1:] and pre[-1] in LEVEL_BEFORE_POINTS:
+    if pre[-1:] and pre[-1] in {"to", "at", "reach", "reaching", "reached", "of", "milestone", "threshold"} or \
+            not moved and pre[-1:] and pre[-1] in LEVEL_BEFORE_POINTS:
         return handle_level(ctx, anchor)
     hedge, hedge_start = find_hedge(anchor)
     value = signed(anchor, [t.text for t in anchor.span if t.like_num][0])
@@ -1039,6 +1148,16 @@ def points_without_unit(ctx: Context, anchor: Anchor) -> list[Candidate] | None:
     if not post or not (post[0] in {"to", "("} or post[:2] == [",", "or"] or post[:1] == ["or"]):
         return None
     return handle_points(ctx, anchor)
+
+
+MILESTONE_CUES = ("milestone", "for the first time", "first time", "first close above", "crossed", "topped", "surpassed")
+
+
+def is_milestone_list(anchor: Anchor, text: str) -> bool:
+    """'… first closed above 10,000 in 1999, 20,000 in 2017 …': round levels listed with the years they were reached."""
+    post = words(after(anchor, 2))
+    return (post[:1] == ["in"] and len(post) > 1 and post[1].isdigit() and len(post[1]) == 4
+            and any(c in anchor.sent_lower for c in MILESTONE_CUES) and text.replace(",", "").rstrip("0") != text.replace(",", ""))
 
 
 def is_year_of_date(pre: list[str]) -> bool:
@@ -1223,4 +1342,5 @@ HANDLERS: dict[str, Callable[[Context, Anchor], list[Candidate]]] = {
     "MULTIPLE": handle_multiple,
     "LEVEL": handle_level,
     "POINTS": handle_points,
+    "FLAT": handle_flat,
 }

@@ -21,7 +21,9 @@ COLON_FORM = re.compile(r"(?<![\w:])((?:[A-Z]{1,4}):(?:[A-Z0-9]{2,8}(?:\.[A-Z0-9
 PAREN_LIST = re.compile(r"\((" + SYMBOL + r"(?:,\s*" + SYMBOL + r")+)\)")
 PAREN_ONE = re.compile(r"\((" + SYMBOL + r")\)")
 SYMBOL_BEFORE_NAME = re.compile(r"(?<![\w$])(" + SYMBOL + r")\s+\(([A-Z][^()]{2,40})\)")
-BARE = re.compile(r"(?<![\w$^.:/-])([A-Z]{3,5})(?![\w:/-])")
+BARE = re.compile(r"(?<![\w$^.:/-])([A-Z]{3,5})(?![\w:/-])(?=\s+(?:was|is|were|shares|closed|ended|rose|fell|gained|lost|added|dropped|"
+                  r"traded|up|down|ticked|edged|slipped|climbed|jumped|slid|sank|surged|rallied|declined|advanced|finished|eased|"
+                  r"firmed|inched|tumbled|plunged|soared|dipped|moved|outperformed|underperformed|lagged|led)\b)")
 # Index symbols as data vendors write them, and the index each stands for.
 INDEX_SYMBOLS = {
     "SPX": "S&P 500", "^GSPC": "S&P 500", "GSPC": "S&P 500", ".INX": "S&P 500", "INX": "S&P 500", ".SPX": "S&P 500",
@@ -96,11 +98,30 @@ def paren_lists(text: str, reference: Reference | None):
 def index_after_name(text: str, reference: Reference | None):
     """'the S&P 500 (SPX)', 'Nasdaq Composite (^IXIC)', 'The S&P 500 SPX': an index and its vendor symbol."""
     for m in PAREN_ONE.finditer(text):
-        if m.group(1) in INDEX_SYMBOLS:
+        listing = reference.find(m.group(1)) if reference else None
+        if m.group(1) in INDEX_SYMBOLS or listing is not None and listing.is_etf and m.group(1) not in NOT_TICKERS \
+                and not is_acronym_of(m.group(1), text[max(0, m.start() - 80):m.start()]):
             yield TickerMention(m.start(1), m.end(1), m.group(1), None)
     for symbol in ("SPX", "COMP", "DJIA", "NDX", "RUT", "INX"):
         for m in re.finditer(r"(?:S&P 500|Nasdaq Composite|Dow Jones Industrial Average|Nasdaq-100|Russell 2000|Dow)\s+(" + symbol + r")\b", text):
             yield TickerMention(m.start(1), m.end(1), symbol, None)
+
+
+def is_acronym_of(symbol: str, before: str) -> bool:
+    """'Growth at a Reasonable Price (GARP)': the letters are initials of the words just before, so it is an abbreviation."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", before) if not (len(w) > 1 and w.isupper())]
+    initials = [w[0].upper() for w in words[-(len(symbol) + 4):]]
+    if not initials or initials[-1] != symbol[-1]:
+        return False
+    pos, first = len(initials) - 1, None
+    for letter in reversed(symbol):
+        while pos >= 0 and initials[pos] != letter:
+            pos -= 1
+        if pos < 0:
+            return False
+        first, pos = pos, pos - 1
+    # Why the width limit: the letters of an abbreviation come from the words right before it.
+    return len(initials) - first <= len(symbol) + 2
 
 
 def bare_funds(text: str, reference: Reference | None):
