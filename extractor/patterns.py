@@ -29,6 +29,8 @@ STREAK_EVENTS = [
     "record", "records", "high", "highs", "low", "lows", "higher", "lower", "winning", "losing", "positive", "negative",
 ]
 STREAK_ADJECTIVES = ["trading", "weekly", "daily", "monthly", "annual", "yearly", "quarterly", "winning", "losing", "record"]
+OUTPERFORM_WORDS = ["outperformed", "outperforming", "outperforms", "outperform", "outpaced", "outpacing", "outpaces",
+                    "outpace", "underperformed", "underperforming", "underperforms", "lagged", "lagging", "trailed", "trailing"]
 CONSECUTIVE = ["consecutive", "straight", "successive", "uninterrupted"]
 EXCHANGES = r"^(NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE|NYSEArca|NYSEAmerican|NYSEAMERICAN|NYSEMKT|AMEX|OTC|OTCQX|OTCQB|TSX|TSXV|CBOE|Cboe|BATS|LSE)$"
 TICKER = {"TEXT": {"REGEX": r"^\^?[A-Z]{1,5}(\.[A-Z])?$"}}
@@ -117,6 +119,8 @@ ANCHORS: dict[str, list[list[dict]]] = {
         {"LOWER": {"IN": ["closes", "highs", "records", "record-highs"]}},
     ]],
     "MULTIPLE": [[NUM, {"LOWER": {"IN": ["x", "times"]}}]],
+    "OUTPERFORM": [[{"LOWER": {"IN": OUTPERFORM_WORDS}}], [{"LOWER": {"IN": ["lead", "edge", "advantage"]}}, {"LOWER": "over"}]],
+    "DIRECTION_ONLY": [[{"LOWER": {"IN": ["higher", "lower"]}}]],
     "FLAT": [[{"LOWER": {"IN": ["essentially", "roughly", "nearly", "basically", "virtually", "little"]}, "OP": "?"},
               {"LOWER": {"IN": ["flat", "unchanged"]}}]],
     "LEVEL": [[{"ORTH": "$", "OP": "?"}, NUM]],
@@ -133,7 +137,7 @@ ANCHORS: dict[str, list[list[dict]]] = {
 # matches. A pattern is keyed on a word when it holds one: words are rarer than numbers.
 TRIGGER_WORDS = ("(", "double", "triple", "since", "record", "comparison", "comparisons", "compared", "back", "year",
                  "century", "decade", "all-time", "time", "first", "initial", "all", "each", "every", "past", "last",
-                 "previous", "preceding", "alltime", "flat", "unchanged")
+                 "previous", "preceding", "alltime", "flat", "unchanged", "lead", "edge", "advantage", "higher", "lower", *OUTPERFORM_WORDS)
 TRIGGER_KINDS = ("word", "number")  # in order of preference
 
 

@@ -645,6 +645,44 @@ def pct_spread(ctx: Context, anchor: Anchor, value: str, hedge: str | None, hedg
                       benchmark=benchmark, per="cumulative", **find_period(ctx, anchor))]
 
 
+def handle_outperform(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    """'the Russell 2000 outperformed the larger-cap indexes', 'a considerable lead over its larger peers': a gap with no figure."""
+    sent, doc = anchor.sent, ctx.doc
+    later = [x for x in entity_at(ctx, anchor.span.end, sent.end) if x[0] - anchor.span.end <= 8]
+    stop = next((t.i for t in doc[anchor.span.end:sent.end] if t.text in {",", ";", "."} or t.like_num), sent.end)
+    if any(t.like_num and t.i < anchor.span.end + 12 and doc[t.i - 1].lower_ in {"by", "of"} for t in doc[anchor.span.end:sent.end]):
+        return []  # a gap with a figure ("by 400 basis points") is read from the figure
+    subject = find_subject(ctx, anchor)
+    benchmark = resolve(ctx, later[0][2], later[0][0]) if later and later[0][0] < stop else None
+    end = doc[later[0][0]:later[0][1]].end_char if benchmark else doc[max(anchor.span.end, min(stop, anchor.span.end + 4)) - 1].idx + len(doc[max(anchor.span.end, min(stop, anchor.span.end + 4)) - 1].text)
+    if subject is None or subject == benchmark:
+        return []
+    peers = {"peers", "counterparts", "benchmarks", "indexes", "indices", "large", "larger", "larger-cap", "large-cap", "mega-cap",
+             "market", "rivals", "both", "blue-chip", "big", "bigger"}
+    if benchmark is None and not set(words(after(anchor, 5))) & peers:
+        return []
+    down = anchor.span[0].lower_.startswith(("under", "lag", "trail"))
+    return [candidate(ctx, anchor, "spread", anchor.span.start_char, end, unit="pct", subject=subject, benchmark=benchmark,
+                      direction="down" if down else "up", per="cumulative", **find_period(ctx, anchor))]
+
+
+def handle_direction_only(ctx: Context, anchor: Anchor) -> list[Candidate]:
+    """'the Nasdaq Composite slipped lower', 'finished the session higher': a move whose sign is the claim."""
+    pre = words(before(anchor, 4))
+    if not any(move_sign(w) or w in {"closed", "closing", "ended", "ending", "finished", "finishing", "settled"} for w in pre):
+        return []
+    if words(after(anchor, 1))[:1] and words(after(anchor, 1))[0] in {"than", "highs", "lows", "prices", "rates", "yields"}:
+        return []
+    ents = entity_at(ctx, anchor.sent.start, anchor.span.start)
+    if not ents or not any(x[2] in INDEXES for x in ents):
+        return []
+    subject = find_subject(ctx, anchor)
+    verb = next((t for t in reversed(before(anchor, 4)) if move_sign(t.lower_) or t.lower_ in {"closed", "ended", "finished", "settled"}), anchor.span[0])
+    down = anchor.span[0].lower_ in {"lower", "down"}
+    return [candidate(ctx, anchor, "pct_change", verb.idx, unit="pct", subject=subject, direction="down" if down else "up",
+                      **find_period(ctx, anchor))]
+
+
 def handle_flat(ctx: Context, anchor: Anchor) -> list[Candidate]:
     """'The S&P 500 ended essentially flat', 'traded flat at $330': a move of about 0%."""
     pre = words(before(anchor, 3))
@@ -853,7 +891,8 @@ def handle_streak_all(ctx: Context, anchor: Anchor) -> list[Candidate]:
             and not any(w.startswith(("rising", "rose", "gain", "fell", "falling", "declin", "outperform")) for w in pre[-3:]):
         return []
     unit = streak_unit(words(anchor.span))
-    if anchor.span[0].lower_ in {"first", "initial", "past", "last", "previous"} and unit not in {"sessions", "days"} and not is_relative(anchor):
+    if anchor.span[0].lower_ in {"first", "initial", "past", "last", "previous"} and unit not in {"sessions", "days"} and \
+            not (is_relative(anchor) and anchor.span[0].lower_ in {"past", "last", "previous"}):
         return []
     return streak_candidate(ctx, anchor, number_tokens(anchor)[-1], unit, anchor.span.end_char)
 
@@ -1343,4 +1382,6 @@ HANDLERS: dict[str, Callable[[Context, Anchor], list[Candidate]]] = {
     "LEVEL": handle_level,
     "POINTS": handle_points,
     "FLAT": handle_flat,
+    "DIRECTION_ONLY": handle_direction_only,
+    "OUTPERFORM": handle_outperform,
 }
