@@ -309,7 +309,7 @@ BREADTH_WORDS = {"stocks", "breadth", "participating", "issues", "advancing"}
 VOLUME_WORDS = {"volume", "volumes", "flows", "outflows", "inflows"}
 BENCHMARK_CUES = {
     "against", "than", "versus", "vs", "vs.", "over", "outperforming", "outperformed", "outperform", "beating",
-    "beat", "beats", "outpacing", "outpaced", "trounced", "trouncing", "topping", "relative",
+    "beat", "beats", "beaten", "outpacing", "outpaced", "trounced", "trouncing", "topping", "relative",
 }
 LEVEL_CUES: dict[str, str] = {
     "closed": "close", "closing": "close", "close": "close", "settled": "close", "ended": "close", "finished": "close",

@@ -519,9 +519,13 @@ def move_sign(word: str) -> int:
 
 def direction(anchor: Anchor) -> int:
     """-1 when the words around a figure say it is a decline ("1.8% pullback", "declined 0.19%")."""
-    near = words(before(anchor, 4))
-    for w in reversed(near):
-        if w in {"and", "while", "but", ";"}:
+    near = before(anchor, 6)
+    for tok in reversed(list(near)):
+        w = tok.lower_
+        if w in {"and", "while", "but", ";", ","}:
+            prev = anchor.span.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and (prev.text == "%" or prev.like_num):
+                continue  # a list of figures ("fell 0.5% and 0.9%") shares its verb
             break
         sign = move_sign(w)
         if sign:
@@ -567,7 +571,7 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
         return "count"
     if ctx.last_kind_in_sentence == (anchor.sent.start, "count") and "from" in pre[-3:]:
         return "count"
-    if anchor.span[0].text in P.SIGNS and span_text(anchor.text, before(anchor, 1)) == "(":
+    if anchor.span[0].text.startswith(tuple(P.SIGNS)) and span_text(anchor.text, before(anchor, 1)) == "(":
         return "pct_change"
     if post[:1] and post[0] in {"advantage", "lead", "edge", "gap", "outperformance", "underperformance"} or \
             "by" in near_pre[-3:] and any(w.startswith(("outperform", "underperform", "outpac", "trail", "lagg", "beat")) for w in pre):
@@ -811,13 +815,20 @@ def streak_unit(toks: list[str]) -> str:
 
 
 def streak_direction(anchor: Anchor) -> str:
-    """'down' for a losing streak ('a five-day losing streak', 'fell for nine days in a row'), else 'up'."""
-    near = words(before(anchor, 8)) + words(anchor.span) + words(after(anchor, 4))
-    ups = [i for i, w in enumerate(near) if w in {"winning", "gains", "gain", "rally", "higher", "advance", "advances", "rose", "up",
-                                                  "climbed", "rising", "outperforming", "outperformed", "beating", "beaten"}]
-    downs = [i for i, w in enumerate(near) if w in LOSING_WORDS or w.startswith(("declin", "plung", "tumbl"))]
-    if downs and (not ups or max(downs) > max(ups) and abs(max(downs) - len(words(before(anchor, 8)))) <= abs(max(ups) - len(words(before(anchor, 8))))):
+    """'down' for a losing streak ('a five-day losing streak', 'has fallen for nine days in a row'), else 'up'."""
+    around = words(anchor.span) + words(after(anchor, 4))
+    if any(w in {"losing", "skid", "slide", "slump", "decline", "declines", "losses", "drops"} for w in around):
         return "down"
+    if any(w in {"winning", "gains", "gain", "advances", "rally"} for w in around):
+        return "up"
+    for w in reversed(words(before(anchor, 8))):
+        if w in {"losing", "skid"}:
+            return "down"
+        if w == "winning":
+            return "up"
+        sign = move_sign(w)
+        if sign and w not in {"up", "down", "off"}:
+            return "down" if sign < 0 else "up"
     return "up"
 
 
@@ -1034,7 +1045,7 @@ def handle_record_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     pre = words(before(anchor, 6))
     if not any(move_sign(w) or w in {"closed", "close", "ended", "finished", "hit", "reached", "notched", "set", "at", "touched", "posted", "marked", "another", "new", "fresh"} for w in pre + words(anchor.span)):
         return []
-    record = "record_high" if "high" in low and any(w in {"intraday", "touched", "hit"} for w in pre) else "record_close"
+    record = "record_high" if "high" in low and "intraday" in anchor.sent_lower else "record_close"
     subject = find_subject(ctx, anchor)
     cue = next((t for t in reversed(before(anchor, 6)) if move_sign(t.lower_) or t.lower_ in {"closed", "ended", "finished", "hit", "reached", "notched", "set", "touched"}), None)
     start = cue.idx if cue is not None else anchor.span.start_char
