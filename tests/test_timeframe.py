@@ -1,0 +1,248 @@
+"""Claim time: sessions, windows and bases from dates, weekdays, relative words and the clock."""
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from extractor.calendar import load_calendar
+from extractor.timeframe import TimeRef, is_forward, market_session, resolve_time, should_carry
+
+
+@pytest.fixture(scope="module")
+def nyse():
+    return load_calendar()
+
+
+def published(value: str) -> date | datetime:
+    """"2026-01-23" a date; "2026-01-22 17:00" a naive ET time; "2026-01-22T14:00Z" UTC."""
+    if value.endswith("Z"):
+        return datetime.fromisoformat(value[:-1]).replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(value) if " " in value else date.fromisoformat(value)
+
+
+def expected(spec: str) -> tuple:
+    """"day A B" is a day A with base B; else "basis as_of first last base" ("-" for None)."""
+    basis, *days = spec.split()
+    if basis == "day" and len(days) == 2:
+        days = [days[0], days[0], days[0], days[1]]
+    return (basis, *(None if d == "-" else date.fromisoformat(d) for d in days))
+
+
+def day(iso: str, base: str, **fields) -> TimeRef:
+    d, b = date.fromisoformat(iso), date.fromisoformat(base)
+    return TimeRef("day", d, d, d, b, **({"source": "sentence"} | fields))
+
+
+FWD = {"forward": True}
+CARRY_15 = {"carried": day("2026-01-15", "2026-01-14", label="January 15, 2026", start=3, end=19)}
+CARRY_16 = {"carried": day("2026-01-16", "2026-01-15")}
+
+CASES = [
+    # -- dates written in the sentence
+    ("The S&P 500 rose 0.8% on Thursday, January 15, 2026.", "0.8%", "2026-01-23", "day 2026-01-15 2026-01-14"),
+    ("The Dow slipped 0.2% on Jan. 15.", "0.2%", "2026-01-23", "day 2026-01-15 2026-01-14"),
+    ("On 2026-01-15 the Nasdaq gained 1.1%.", "1.1%", "2026-01-23", "day 2026-01-15 2026-01-14"),
+    ("The index closed at 6,900 on 1/22/2026.", "6,900", "2026-01-23", "day 2026-01-22 2026-01-21"),
+    ("The index closed at 6,900 on 1/22/26.", "6,900", "2026-01-23", "day 2026-01-22 2026-01-21"),
+    ("Stocks fell 1.4% on January 20, the first session after the holiday.", "1.4%", "2026-01-23", "day 2026-01-20 2026-01-16"),
+    ("The Russell 2000 gained 3% from January 5 through January 22.", "3%", "2026-01-23", "period 2026-01-22 2026-01-05 2026-01-22 2026-01-02"),
+    ("The Russell 2000 gained 3% between January 5 and January 22.", "3%", "2026-01-23", "period 2026-01-22 2026-01-06 2026-01-22 2026-01-05"),
+    ("The index rose 2% from January 5 to January 22.", "2%", "2026-01-23", "period 2026-01-22 2026-01-06 2026-01-22 2026-01-05"),
+    ("Shares are up 4% since the January 9 close.", "4%", "2026-01-23", "since 2026-01-23 2026-01-12 2026-01-23 2026-01-09"),
+    ("The index has gained 4% from its January 9 close.", "4%", "2026-01-23", "since 2026-01-23 2026-01-12 2026-01-23 2026-01-09"),
+    ("The index is up 4% since January 9.", "4%", "2026-01-23", "since 2026-01-23 2026-01-12 2026-01-23 2026-01-09"),
+    ("The S&P 500 rose 1.5% from Jan. 12 through Jan. 16.", "1.5%", "2026-01-23", "period 2026-01-16 2026-01-12 2026-01-16 2026-01-09"),
+    ("The S&P 500 rose 1.5% Jan. 12-16.", "1.5%", "2026-01-23", "period 2026-01-16 2026-01-12 2026-01-16 2026-01-09"),
+    ("Stocks rallied 2% on January 2, 2026, the first session of the year.", "2%", "2026-01-23", "day 2026-01-02 2025-12-31"),
+    ("Trading was shut on January 1, 2026, and stocks rose 0.3% on January 2.", "0.3%", "2026-01-23", "day 2026-01-02 2025-12-31"),
+    ("Markets were shut on January 1, 2026.", "shut", "2026-01-23", "day 2026-01-01 2025-12-31"),
+    ("The index fell 0.5% on January 19.", "0.5%", "2026-01-23", "day 2026-01-19 2026-01-16"),
+    ("Stocks rose 2% between 2026-01-05 and 2026-01-09.", "2%", "2026-01-23", "period 2026-01-09 2026-01-06 2026-01-09 2026-01-05"),
+    ("The index rose 2% from 1/5/2026 through 1/9/2026.", "2%", "2026-01-23", "period 2026-01-09 2026-01-05 2026-01-09 2026-01-02"),
+    ("The index dropped 5% in the week ended January 16.", "5%", "2026-01-23", "week 2026-01-16 2026-01-12 2026-01-16 2026-01-09"),
+    ("For the week ending Friday, January 23, 2026, the Dow rose 1%.", "1%", "2026-01-24", "week 2026-01-23 2026-01-20 2026-01-23 2026-01-16"),
+    ("The index has climbed 6% since December 31, 2025.", "6%", "2026-01-23", "since 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The index rose 1% on Friday, January 16.", "1%", "2026-01-23", "day 2026-01-16 2026-01-15"),
+    ("Stocks peaked on December 24.", "peaked", "2026-01-05", "day 2025-12-24 2025-12-23"),
+    ("The S&P 500 has gained 2% since its Dec. 31 close.", "2%", "2026-01-09", "since 2026-01-09 2026-01-02 2026-01-09 2025-12-31"),
+    ("U.S. markets were closed on April 18, 2025, for Good Friday.", "closed", "2025-04-22", "day 2025-04-18 2025-04-17"),
+    ("Stocks rose 1% from April 17 through April 21.", "1%", "2025-04-22", "period 2025-04-21 2025-04-17 2025-04-21 2025-04-16"),
+    ("The index fell 2% between April 17 and April 21.", "2%", "2025-04-22", "period 2025-04-21 2025-04-21 2025-04-21 2025-04-17"),
+    ("The index fell 4% from March 3 to March 14.", "4%", "2025-03-20", "period 2025-03-14 2025-03-04 2025-03-14 2025-03-03"),
+    # -- weekday names and forms
+    ("The S&P 500 fell 0.6% on Thursday.", "0.6%", "2026-01-23", "day 2026-01-22 2026-01-21"),
+    ("Tuesday's close of 6,850 was a record.", "6,850", "2026-01-23", "day 2026-01-20 2026-01-16"),
+    ("Volume was light in Friday's session.", "light", "2026-01-24", "day 2026-01-23 2026-01-22"),
+    ("Monday's 2% slide erased the gains.", "2% slide", "2026-01-23", "day 2026-01-19 2026-01-16"),
+    ("Monday's 2% slide erased the gains.", "2% slide", "2026-01-28", "day 2026-01-26 2026-01-23"),
+    ("The index rose 1% on Wednesday.", "1%", "2026-01-23", "day 2026-01-21 2026-01-20"),
+    ("The index rose 1% on Friday.", "1%", "2026-01-23", "day 2026-01-23 2026-01-22"),
+    ("The index rose 1% on Friday.", "1%", "2026-01-25", "day 2026-01-23 2026-01-22"),
+    ("The index rose 1% last Friday.", "1%", "2026-01-23", "day 2026-01-16 2026-01-15"),
+    ("The index rose 1% last Friday.", "1%", "2026-01-26", "day 2026-01-23 2026-01-22"),
+    ("Stocks fell 1% on Monday.", "1%", "2026-01-20", "day 2026-01-19 2026-01-16"),
+    ("Stocks fell 1% on Monday.", "1%", "2026-01-13", "day 2026-01-12 2026-01-09"),
+    ("Stocks were closed on Friday.", "closed", "2025-04-19", "day 2025-04-18 2025-04-17"),
+    ("The Nasdaq gained 2% on Thursday.", "2%", "2025-04-19", "day 2025-04-17 2025-04-16"),
+    ("The Nasdaq rose 1% on Monday.", "1%", "2025-04-22", "day 2025-04-21 2025-04-17"),
+    ("Thursday's rally lifted the Dow 500 points.", "500 points", "2026-01-02", "day 2026-01-01 2025-12-31"),
+    ("The index rose 0.3% on Wednesday.", "0.3%", "2026-01-02", "day 2025-12-31 2025-12-30"),
+    ("The Dow added 0.5% on Tuesday.", "0.5%", "2025-12-26", "day 2025-12-23 2025-12-22"),
+    ("Stocks did not trade on Thursday.", "trade", "2025-12-26", "day 2025-12-25 2025-12-24"),
+    ("The index has risen 2% since Friday's close.", "2%", "2026-01-22", "since 2026-01-22 2026-01-20 2026-01-22 2026-01-16"),
+    ("From Monday through Thursday the index lost 3%.", "3%", "2026-01-23", "period 2026-01-22 2026-01-20 2026-01-22 2026-01-16"),
+    ("Between Tuesday and Thursday the index lost 3%.", "3%", "2026-01-23", "period 2026-01-22 2026-01-21 2026-01-22 2026-01-20"),
+    ("On Wednesday, the Nasdaq jumped 1.8%.", "1.8%", "2026-01-23", "day 2026-01-21 2026-01-20"),
+    ("Small caps lagged in Tuesday's session, falling 0.9%.", "0.9%", "2026-01-21", "day 2026-01-20 2026-01-16"),
+    # -- relative day words and the clock
+    ("The S&P 500 rose 0.4% today.", "0.4%", "2026-01-22 17:00", "day 2026-01-22 2026-01-21"),
+    ("Futures rose 0.3% overnight.", "0.3%", "2026-01-22 08:15", "day 2026-01-22 2026-01-21"),
+    ("The index fell 1% yesterday.", "1%", "2026-01-22 08:15", "day 2026-01-21 2026-01-20"),
+    ("The index fell 1% yesterday.", "1%", "2026-01-20 07:00", "day 2026-01-19 2026-01-16"),
+    ("Stocks rose 0.5% today.", "0.5%", "2026-01-22 12:00", "day 2026-01-22 2026-01-21"),
+    ("Stocks are poised to open 0.5% higher today.", "0.5%", "2026-01-22 08:15", "day 2026-01-22 2026-01-21"),
+    ("The index rose 0.2% on the day.", "0.2%", "2026-01-22 17:00", "day 2026-01-22 2026-01-21"),
+    ("The index rose 0.2% in today's session.", "0.2%", "2026-01-22 17:00", "day 2026-01-22 2026-01-21"),
+    ("Futures slipped 0.2% overnight.", "0.2%", "2026-01-24 10:00", "day 2026-01-26 2026-01-23"),
+    ("The Dow fell 300 points in early trading.", "300 points", "2026-01-22 11:00", "day 2026-01-22 2026-01-21"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-22 08:15", "day 2026-01-21 2026-01-20"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-22 12:00", "day 2026-01-22 2026-01-21"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-22 17:00", "day 2026-01-22 2026-01-21"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-24", "day 2026-01-23 2026-01-22"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-25 10:00", "day 2026-01-23 2026-01-22"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-19 18:00", "day 2026-01-16 2026-01-15"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-01", "day 2025-12-31 2025-12-30"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-20 08:15", "day 2026-01-16 2026-01-15"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2025-04-18 14:00", "day 2025-04-17 2025-04-16"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-22T14:00Z", "day 2026-01-21 2026-01-20"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-22T21:30Z", "day 2026-01-22 2026-01-21"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-02 08:15", "day 2025-12-31 2025-12-30"),
+    ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-22", "day 2026-01-22 2026-01-21"),
+    # -- weeks
+    ("The S&P 500 rose 1.1% for the week.", "1.1%", "2026-01-23", "week 2026-01-23 2026-01-20 2026-01-23 2026-01-16"),
+    ("The index rose 1.1% this week.", "1.1%", "2026-01-24", "week 2026-01-23 2026-01-20 2026-01-23 2026-01-16"),
+    ("The index rose 1.1% this week.", "1.1%", "2026-01-21 17:00", "week 2026-01-21 2026-01-20 2026-01-21 2026-01-16"),
+    ("The index lost 2% last week.", "2%", "2026-01-02", "week 2025-12-26 2025-12-22 2025-12-26 2025-12-19"),
+    ("The index lost 2% last week.", "2%", "2026-01-26", "week 2026-01-23 2026-01-20 2026-01-23 2026-01-16"),
+    ("The index lost 2% last week.", "2%", "2026-01-25", "week 2026-01-23 2026-01-20 2026-01-23 2026-01-16"),
+    ("The index lost 2% last week.", "2%", "2026-01-13", "week 2026-01-09 2026-01-05 2026-01-09 2026-01-02"),
+    ("The index lost 2% last week.", "2%", "2026-01-05 08:00", "week 2026-01-02 2025-12-29 2026-01-02 2025-12-26"),
+    ("The index gained 0.8% on the week.", "0.8%", "2026-01-16", "week 2026-01-16 2026-01-12 2026-01-16 2026-01-09"),
+    ("The Nasdaq is up 2% week to date.", "2%", "2026-01-14 17:00", "week 2026-01-14 2026-01-12 2026-01-14 2026-01-09"),
+    ("The Dow posted its third weekly gain, rising 1.5%.", "1.5%", "2026-01-16", "week 2026-01-16 2026-01-12 2026-01-16 2026-01-09"),
+    ("The index rose 3% over the past two weeks.", "3%", "2026-01-16", "period 2026-01-16 2026-01-05 2026-01-16 2026-01-02"),
+    ("The index rose 3% over the past week.", "3%", "2026-01-21 17:00", "week 2026-01-21 2026-01-15 2026-01-21 2026-01-14"),
+    ("The Fed will meet next week.", "meet", "2026-01-23", "week 2026-01-30 2026-01-26 2026-01-30 2026-01-23"),
+    ("Stocks rose 1.4% for the week.", "1.4%", "2025-12-26 17:00", "week 2025-12-26 2025-12-22 2025-12-26 2025-12-19"),
+    ("Stocks rose 1.4% for the week.", "1.4%", "2026-01-02 17:00", "week 2026-01-02 2025-12-29 2026-01-02 2025-12-26"),
+    ("Stocks rose 1.4% for the week.", "1.4%", "2025-04-18", "week 2025-04-17 2025-04-14 2025-04-17 2025-04-11"),
+    ("The index had slipped 1% the prior week.", "1%", "2026-01-16", "week 2026-01-09 2026-01-05 2026-01-09 2026-01-02"),
+    # -- counts of sessions, days, weeks, months
+    ("The index rose 4% over the past five sessions.", "4%", "2026-01-23", "period 2026-01-23 2026-01-16 2026-01-23 2026-01-15"),
+    ("The index rose 4% over the last 10 trading days.", "4%", "2026-01-23", "period 2026-01-23 2026-01-09 2026-01-23 2026-01-08"),
+    ("Shares fell 6% in the past three days.", "6%", "2026-01-22 17:00", "period 2026-01-22 2026-01-20 2026-01-22 2026-01-16"),
+    ("The index rose 1.1% in the first five trading days of the year.", "1.1%", "2026-01-09 17:00", "period 2026-01-08 2026-01-02 2026-01-08 2025-12-31"),
+    ("It fell 2% in the first 10 trading days of 2025.", "2%", "2026-01-09", "period 2025-01-16 2025-01-02 2025-01-16 2024-12-31"),
+    ("The index rose 3% over the past month.", "3%", "2026-01-23", "period 2026-01-23 2025-12-24 2026-01-23 2025-12-23"),
+    ("The index rose 14% over the past 12 months.", "14%", "2026-01-23", "period 2026-01-23 2025-01-24 2026-01-23 2025-01-23"),
+    ("Bank stocks gained 9% over the past three months.", "9%", "2026-01-23", "period 2026-01-23 2025-10-24 2026-01-23 2025-10-23"),
+    ("The index fell 1.5% in the past two sessions.", "1.5%", "2026-01-20 17:00", "period 2026-01-20 2026-01-16 2026-01-20 2026-01-15"),
+    ("The index rose 14% over the past year.", "14%", "2026-01-23", "period 2026-01-23 2025-01-24 2026-01-23 2025-01-23"),
+    # -- months
+    ("The index fell 1% in December.", "1%", "2026-01-02", "month 2025-12-31 2025-12-01 2025-12-31 2025-11-28"),
+    ("The index is up 2% this month.", "2%", "2026-01-23", "month 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The index is up 2% month to date.", "2%", "2026-01-14 17:00", "month 2026-01-14 2026-01-02 2026-01-14 2025-12-31"),
+    ("The index fell 3% last month.", "3%", "2026-01-23", "month 2025-12-31 2025-12-01 2025-12-31 2025-11-28"),
+    ("The index rose 1.4% last month.", "1.4%", "2026-02-02", "month 2026-01-30 2026-01-02 2026-01-30 2025-12-31"),
+    ("The S&P 500 rose 1.4% for the month.", "1.4%", "2026-01-30 17:00", "month 2026-01-30 2026-01-02 2026-01-30 2025-12-31"),
+    ("Tech shares rallied 5% in January.", "5%", "2026-01-23", "month 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("Tech shares rallied 5% in November.", "5%", "2026-01-23", "month 2025-11-28 2025-11-03 2025-11-28 2025-10-31"),
+    ("Tech shares rallied 5% in March 2025.", "5%", "2026-01-23", "month 2025-03-31 2025-03-03 2025-03-31 2025-02-28"),
+    ("December's 1% gain was modest.", "1% gain", "2026-01-05", "month 2025-12-31 2025-12-01 2025-12-31 2025-11-28"),
+    ("The index peaked, up 2%, in mid-December.", "2%", "2026-01-05", "period 2025-12-19 2025-12-11 2025-12-19 2025-12-10"),
+    ("The index rose 2% in late December.", "2%", "2026-01-05", "period 2025-12-31 2025-12-22 2025-12-31 2025-12-19"),
+    ("The Fed meets in March.", "meets", "2026-01-23", "month 2026-03-31 2026-03-02 2026-03-31 2026-02-27", FWD),
+    ("The index has gained 2% in December.", "2%", "2025-12-15 17:00", "month 2025-12-15 2025-12-01 2025-12-15 2025-11-28"),
+    ("Earnings season will heat up next month.", "heat up", "2026-01-23", "month 2026-02-27 2026-02-02 2026-02-27 2026-01-30", FWD),
+    ("The index is up 0.5% so far this month.", "0.5%", "2026-02-03 17:00", "month 2026-02-03 2026-02-02 2026-02-03 2026-01-30"),
+    ("The index lost 4% in October 2025.", "4%", "2026-01-23", "month 2025-10-31 2025-10-01 2025-10-31 2025-09-30"),
+    # -- quarters and halves (fiscal ones carry no dates)
+    ("The index rose 2.3% in the fourth quarter.", "2.3%", "2026-01-02", "quarter 2025-12-31 2025-10-01 2025-12-31 2025-09-30"),
+    ("The index rose 8% in Q3.", "8%", "2026-01-23", "quarter 2025-09-30 2025-07-01 2025-09-30 2025-06-30"),
+    ("The index rose 2.3% in Q4 2025.", "2.3%", "2026-01-23", "quarter 2025-12-31 2025-10-01 2025-12-31 2025-09-30"),
+    ("The index rose 8% in the third quarter of 2025.", "8%", "2026-01-23", "quarter 2025-09-30 2025-07-01 2025-09-30 2025-06-30"),
+    ("Its 3Q25 revenue grew 12%.", "12%", "2026-01-23", "quarter 2025-09-30 2025-07-01 2025-09-30 2025-06-30"),
+    ("The index is up 1% in the first quarter.", "1%", "2026-01-23", "quarter 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The index is up 1% quarter to date.", "1%", "2026-02-10 17:00", "quarter 2026-02-10 2026-01-02 2026-02-10 2025-12-31"),
+    ("The index gained 2.3% last quarter.", "2.3%", "2026-01-23", "quarter 2025-12-31 2025-10-01 2025-12-31 2025-09-30"),
+    ("Revenue rose 8% in the fiscal third quarter.", "8%", "2026-01-23", "quarter - - - -"),
+    ("Revenue rose 8% in fiscal Q3.", "8%", "2026-01-23", "quarter - - - -"),
+    ("FQ2 sales fell 3%.", "3%", "2026-01-23", "quarter - - - -"),
+    ("Sales rose 5% in Q3 FY25.", "5%", "2026-01-23", "quarter - - - -"),
+    ("Revenue rose 8% in FY2025.", "8%", "2026-01-23", "year - - - -"),
+    ("Revenue rose 8% in fiscal 2025.", "8%", "2026-01-23", "year - - - -"),
+    ("FY25 revenue rose 8%.", "8%", "2026-01-23", "year - - - -"),
+    ("The index rose 5.5% in the first half.", "5.5%", "2025-07-15", "period 2025-06-30 2025-01-02 2025-06-30 2024-12-31"),
+    ("The index rose 5.5% in H1.", "5.5%", "2025-07-15", "period 2025-06-30 2025-01-02 2025-06-30 2024-12-31"),
+    ("The index rose 10% in the second half of 2025.", "10%", "2026-01-23", "period 2025-12-31 2025-07-01 2025-12-31 2025-06-30"),
+    ("The index rose 10% in H2 2025.", "10%", "2026-01-23", "period 2025-12-31 2025-07-01 2025-12-31 2025-06-30"),
+    ("Margins widened 2 points in 1H25.", "2 points", "2026-01-23", "period 2025-06-30 2025-01-02 2025-06-30 2024-12-31"),
+    ("Growth should accelerate in the fourth quarter.", "accelerate", "2026-01-23", "quarter 2026-12-31 2026-10-01 2026-12-31 2026-09-30", FWD),
+    ("The index is down 4% in the second quarter.", "4%", "2025-04-22", "quarter 2025-04-22 2025-04-01 2025-04-22 2025-03-31"),
+    # -- year to date and years
+    ("The S&P 500 is up 3.1% so far this year.", "3.1%", "2026-01-22 17:00", "ytd 2026-01-22 2026-01-02 2026-01-22 2025-12-31"),
+    ("The index is up 3.1% year to date.", "3.1%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The index is up 3.1% YTD.", "3.1%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("Its year-to-date gain is 3.1%.", "3.1%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The index has risen 3.1% since the start of the year.", "3.1%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The index rose 16.4% in 2025.", "16.4%", "2026-01-23", "year 2025-12-31 2025-01-02 2025-12-31 2024-12-31"),
+    ("The index gained 16.4% for the year.", "16.4%", "2026-01-02 08:15", "year 2025-12-31 2025-01-02 2025-12-31 2024-12-31"),
+    ("The index gained 16.4% for the year.", "16.4%", "2025-12-31 17:00", "year 2025-12-31 2025-01-02 2025-12-31 2024-12-31"),
+    ("The index is up 6% for the year.", "6%", "2025-06-13", "ytd 2025-06-13 2025-01-02 2025-06-13 2024-12-31"),
+    ("The index gained 16.4% last year.", "16.4%", "2026-01-02", "year 2025-12-31 2025-01-02 2025-12-31 2024-12-31"),
+    ("The index is up 3% in 2026.", "3%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The index is up 3% this year.", "3%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The index gained 16.4% for the year.", "16.4%", "2026-01-02 17:00", "year 2025-12-31 2025-01-02 2025-12-31 2024-12-31"),
+    ("The Fed is expected to cut rates twice this year.", "twice", "2026-01-23", "year 2026-12-31 2026-01-02 2026-12-31 2025-12-31", FWD),
+    ("2025's 16% gain was the third in a row.", "16% gain", "2026-01-23", "year 2025-12-31 2025-01-02 2025-12-31 2024-12-31"),
+    ("The index is up 16.4% year to date.", "16.4%", "2026-01-01", "ytd 2025-12-31 2025-01-02 2025-12-31 2024-12-31"),
+    ("The index has gained 5% since the end of 2024.", "5%", "2025-03-03", "since 2025-03-03 2025-01-02 2025-03-03 2024-12-31"),
+    ("The index has doubled since 2023.", "doubled", "2026-01-23", "since 2026-01-23 2023-01-03 2026-01-23 2022-12-30"),
+    ("It was the longest streak since 2008.", "streak", "2026-01-23", "day 2026-01-23 2026-01-22"),
+    ("The index has gained 4% since January.", "4%", "2026-03-02", "since 2026-03-02 2026-01-02 2026-03-02 2025-12-31"),
+    # -- the expression attached to the claim, or the nearest one
+    ("The S&P 500 fell 0.6% on Thursday and is up 3% so far this year.", "3%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The S&P 500 fell 0.6% on Thursday and is up 3% so far this year.", "0.6%", "2026-01-23", "day 2026-01-22 2026-01-21"),
+    ("So far this year the index is up 3%, while on Tuesday it fell 1%.", "3%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("So far this year the index is up 3%, while on Tuesday it fell 1%.", "1%", "2026-01-23", "day 2026-01-20 2026-01-16"),
+    ("Stocks fell 2% on Tuesday and rose 1% for the week.", "1%", "2026-01-23", "week 2026-01-23 2026-01-20 2026-01-23 2026-01-16"),
+    ("Stocks fell 2% on Tuesday and rose 1% for the week.", "2%", "2026-01-23", "day 2026-01-20 2026-01-16"),
+    ("The index rose 1.2% after Tuesday's selloff.", "1.2%", "2026-01-22 17:00", "day 2026-01-22 2026-01-21"),
+    ("The index rose 0.4% on Thursday, extending its year-to-date gain to 3%.", "3%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("The index is up 3% year to date through Thursday.", "3%", "2026-01-24", "ytd 2026-01-22 2026-01-02 2026-01-22 2025-12-31"),
+    ("The index was up 2% for the month as of January 15.", "2%", "2026-01-23", "month 2026-01-15 2026-01-02 2026-01-15 2025-12-31"),
+    # -- a date carried from the paragraph (or a dateline)
+    ("The Nasdaq rose 1%.", "1%", "2026-01-23", "day 2026-01-15 2026-01-14", CARRY_15),
+    ("The S&P 500 rose 1.1% for the week.", "1.1%", "2026-01-20", "week 2026-01-16 2026-01-12 2026-01-16 2026-01-09", CARRY_16),
+    ("It is up 2% so far this year.", "2%", "2026-01-20", "ytd 2026-01-16 2026-01-02 2026-01-16 2025-12-31", CARRY_16),
+    ("On January 20 the index fell 1%.", "1%", "2026-01-23", "day 2026-01-20 2026-01-16", CARRY_15),
+    ("The Dow added 0.2%.", "0.2%", None, "day 2026-01-15 2026-01-14", CARRY_15),
+    ("Stocks fell 1% yesterday.", "1%", "2026-01-21 08:00", "day 2026-01-20 2026-01-16", CARRY_15),
+    # -- forward-looking text resolves forward
+    ("The Fed meets again on March 18.", "meets", "2026-01-23", "day 2026-03-18 2026-03-17", FWD),
+    ("The Fed met on March 18.", "met", "2026-01-23", "day 2025-03-18 2025-03-17"),
+    ("Earnings are scheduled for Thursday.", "Earnings", "2026-01-20", "day 2026-01-22 2026-01-21", FWD),
+    ("The jobs report will be released on Friday, Feb. 6.", "released", "2026-01-23", "day 2026-02-06 2026-02-05", FWD),
+    ("Markets will be closed on Monday.", "closed", "2026-01-16", "day 2026-01-19 2026-01-16", FWD),
+    ("Markets reopen tomorrow.", "reopen", "2026-01-19", "day 2026-01-20 2026-01-16", FWD),
+    ("The next Fed meeting is on January 28.", "meeting", "2026-01-20", "day 2026-01-28 2026-01-27", FWD),
+]
+
+
+@pytest.mark.parametrize(("sentence", "claim", "when", "spec", "options"),
+                         [case if len(case) == 5 else (*case, {}) for case in CASES])
+def test_resolve_time(nyse, sentence, claim, when, spec, options):
+    start = sentence.index(claim)
+    ref = resolve_time(sentence, (start, start + len(claim)), published=when and published(when),
+                       calendar=nyse, **options)
+    assert (ref.basis, ref.as_of, ref.first, ref.last, ref.base) == expected(spec)
