@@ -246,3 +246,136 @@ def test_resolve_time(nyse, sentence, claim, when, spec, options):
     ref = resolve_time(sentence, (start, start + len(claim)), published=when and published(when),
                        calendar=nyse, **options)
     assert (ref.basis, ref.as_of, ref.first, ref.last, ref.base) == expected(spec)
+
+
+def resolve(nyse, sentence: str, claim: str, when: str | None, **options) -> TimeRef | None:
+    start = sentence.index(claim)
+    return resolve_time(sentence, (start, start + len(claim)), published=when and published(when),
+                        calendar=nyse, **options)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "when", "label", "source"),
+    [
+        ("The S&P 500 rose 1.1% for the week.", "1.1%", "2026-01-23", "for the week", "relative"),
+        ("The index rose 0.8% on Thursday, January 15, 2026.", "0.8%", "2026-01-23", "Thursday, January 15, 2026", "sentence"),
+        ("Tuesday's close of 6,850 was a record.", "6,850", "2026-01-23", "Tuesday's", "weekday"),
+        ("It is up 15.2% so far this year.", "15.2%", "2026-01-23", "so far this year", "relative"),
+        ("The index rose 0.4%.", "0.4%", "2026-01-23", None, "publication"),
+        ("The index is up 3% year to date through Thursday.", "3%", "2026-01-24", "year to date through Thursday", "weekday"),
+    ],
+)
+def test_label_offsets_and_source(nyse, sentence, claim, when, label, source):
+    ref = resolve(nyse, sentence, claim, when)
+    assert (ref.label, ref.source) == (label, source)
+    if label:
+        assert sentence[ref.start:ref.end] == label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "when", "note", "a_reading", "options"),
+    [
+        ("The index slipped 0.3% on Monday.", "0.3%", "2026-01-20", "holiday: not a session", "day:2026-01-12..2026-01-12", {}),
+        ("Markets were shut on January 1, 2026.", "shut", "2026-01-23", "holiday: not a session", "day:2025-12-31..2025-12-31", {}),
+        ("Revenue rose 8% in fiscal Q3.", "8%", "2026-01-23", "fiscal", "quarter:2025-07-01..2025-09-30", {}),
+        ("Revenue rose 8% in FY2025.", "8%", "2026-01-23", "fiscal", "year:2025-01-02..2025-12-31", {}),
+        ("The S&P 500 rose 0.4%.", "0.4%", "2026-01-22 12:00", "session in progress", "day:2026-01-21..2026-01-21", {}),
+        ("The index gained 16.4% for the year.", "16.4%", "2026-01-02 17:00", None, "ytd:2026-01-02..2026-01-02", {}),
+        ("The Fed meets again on March 18.", "meets", "2026-01-23", "forward", None, FWD),
+        ("The index rose 2% from January 5 through January 22.", "2%", "2026-01-23", None, "period:2026-01-06..2026-01-22", {}),
+        ("The index rose 1.2% after Tuesday's selloff.", "1.2%", "2026-01-22 17:00", None, "day:2026-01-20..2026-01-20", {}),
+        ("Stocks fell 2% on Tuesday and rose 1% for the week.", "2%", "2026-01-23", None, "week:2026-01-20..2026-01-23", {}),
+        ("The index lost 2% last week.", "2%", "2026-01-25", None, "week:2026-01-12..2026-01-16", {}),
+        ("The index rose 4% in the first half.", "4%", "2026-01-23", "period in progress", "period:2025-01-02..2025-06-30", {}),
+    ],
+)
+def test_notes_and_other_readings(nyse, sentence, claim, when, note, a_reading, options):
+    ref = resolve(nyse, sentence, claim, when, **options)
+    assert note is None or note in ref.notes
+    assert a_reading is None or a_reading in ref.readings
+
+
+def test_nothing_to_go_on_is_none(nyse):
+    assert resolve(nyse, "The index rose 0.4%.", "0.4%", None) is None
+    assert resolve(nyse, "The index rose 0.4% on Thursday.", "0.4%", None) is None
+
+
+def test_absolute_dates_need_no_publication_date(nyse):
+    ref = resolve(nyse, "The index rose 0.8% on January 15, 2026.", "0.8%", None)
+    assert (ref.as_of, ref.base) == (date(2026, 1, 15), date(2026, 1, 14))
+
+
+def test_window_limits_the_search_to_the_claims_sentence(nyse):
+    text = "Stocks fell 2% on Tuesday. The index rose 1%."
+    start = text.index("1%")
+    ref = resolve_time(text, (start, start + 2), published=date(2026, 1, 23), calendar=nyse,
+                       window=(text.index("The index"), len(text)))
+    assert (ref.source, ref.as_of) == ("publication", date(2026, 1, 23))
+
+
+def test_a_dateline_carries_to_the_text_under_it(nyse):
+    text = "Thursday, January 15, 2026\n\nThe S&P 500 rose 0.5%. It is up 1.8% for the week."
+    heading = resolve_time(text, (0, 26), published=date(2026, 1, 20), calendar=nyse, window=(0, 26))
+    assert should_carry(heading)
+    second = text.index("It is")
+    first = resolve_time(text, (text.index("0.5%"), text.index("0.5%") + 4), published=date(2026, 1, 20),
+                         calendar=nyse, window=(28, second), carried=heading)
+    week = resolve_time(text, (text.index("1.8%"), text.index("1.8%") + 4), published=date(2026, 1, 20),
+                        calendar=nyse, window=(second, len(text)), carried=heading)
+    assert (first.source, first.as_of, first.label) == ("carried", date(2026, 1, 15), "Thursday, January 15, 2026")
+    assert (week.basis, week.first, week.last) == ("week", date(2026, 1, 12), date(2026, 1, 15))
+
+
+@pytest.mark.parametrize(
+    ("when", "session"),
+    [
+        ("2026-01-22 08:15", "2026-01-21"),
+        ("2026-01-22 09:30", "2026-01-22"),
+        ("2026-01-22 12:00", "2026-01-22"),
+        ("2026-01-22 17:00", "2026-01-22"),
+        ("2026-01-24 09:00", "2026-01-23"),
+        ("2026-01-25", "2026-01-23"),
+        ("2026-01-19 20:00", "2026-01-16"),
+        ("2026-01-20 09:29", "2026-01-16"),
+        ("2026-01-01 12:00", "2025-12-31"),
+        ("2025-04-18", "2025-04-17"),
+        ("2026-01-22T13:00Z", "2026-01-21"),
+        ("2026-01-23T03:00Z", "2026-01-22"),
+    ],
+)
+def test_market_session(nyse, when, session):
+    assert market_session(published(when), nyse) == date.fromisoformat(session)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "forward"),
+    [
+        ("The Fed meets again on March 18.", True),
+        ("The company will report on Thursday.", True),
+        ("Investors are watching next week's jobs report.", True),
+        ("The index is expected to open higher.", True),
+        ("Earnings are scheduled for Tuesday.", True),
+        ("The S&P 500 rose 1.1% for the week.", False),
+        ("The Fed met on March 18.", False),
+        ("Shares fell after the company said it would cut jobs.", False),
+    ],
+)
+def test_is_forward(sentence, forward):
+    assert is_forward(sentence) is forward
+
+
+@pytest.mark.parametrize(
+    ("ref", "carries"),
+    [
+        (day("2026-01-15", "2026-01-14"), True),
+        (day("2026-01-15", "2026-01-14", source="weekday"), True),
+        (day("2026-01-15", "2026-01-14", source="publication"), False),
+        (day("2026-01-15", "2026-01-14", source="relative"), False),
+        (day("2026-01-15", "2026-01-14", notes=("forward",)), False),
+        (TimeRef("ytd", date(2026, 1, 15), date(2026, 1, 2), date(2026, 1, 15), date(2025, 12, 31), source="sentence"), False),
+        (TimeRef("period", date(2026, 1, 22), date(2026, 1, 5), date(2026, 1, 22), date(2026, 1, 2), source="sentence"), True),
+        (None, False),
+    ],
+)
+def test_should_carry(ref, carries):
+    assert should_carry(ref) is carries
