@@ -34,6 +34,7 @@ Conventions:
 
 from __future__ import annotations
 
+import calendar as stdcal
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -189,19 +190,13 @@ def fiscal_ref(basis: str, calendar_window: Window | None) -> TimeRef:
     return TimeRef(basis, None, None, None, None, readings=readings, notes=("fiscal",))
 
 
-def as_readings(ref: TimeRef) -> str:
+def reading_of(ref: TimeRef) -> str:
     return reading(ref.basis, ref.first, ref.last)
 
 
 def shift_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    for d in range(day.day, 27, -1):
-        try:
-            return date(year, month + 1, d)
-        except ValueError:
-            continue
-    return date(year, month + 1, min(day.day, 28))
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, stdcal.monthrange(year, month + 1)[1]))
 
 
 def monday(day: date) -> date:
@@ -217,7 +212,7 @@ def number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
-def year_of(text: str | None, ctx: Context) -> int | None:
+def year_of(text: str | None) -> int | None:
     """A written year: "2025", "25" (this century)."""
     if not text:
         return None
@@ -311,7 +306,7 @@ def resolve_last_week(m: re.Match, ctx: Context) -> TimeRef | None:
     start = monday(ctx.today) - timedelta(days=0 if weekend else 7)
     ref = week_of(ctx, start)
     if weekend:
-        ref = ref._replace(readings=(as_readings(week_of(ctx, start - timedelta(days=7))),))
+        ref = ref._replace(readings=(reading_of(week_of(ctx, start - timedelta(days=7))),))
     return ref
 
 
@@ -365,8 +360,23 @@ def resolve_past_unit(m: re.Match, ctx: Context) -> TimeRef | None:
     return window_ref(basis, find_period_window(ctx.calendar, start, ctx.anchor))
 
 
+def resolve_earlier_this(m: re.Match, ctx: Context) -> TimeRef | None:
+    """"earlier this year": some session between the period's start and the anchor."""
+    if ctx.anchor is None:
+        return None
+    unit = m["unit"].lower()
+    resolver = {"week": resolve_this_week, "month": resolve_this_month,
+                "quarter": resolve_this_quarter, "year": resolve_ytd}[unit]
+    ref = resolver(m, replace(ctx, forward=False))
+    return ref and ref._replace(basis="period", notes=("some time within",))
+
+
+def resolve_previous_session(m: re.Match, ctx: Context) -> TimeRef | None:
+    return None if ctx.anchor is None else day_ref(ctx, ctx.calendar.previous_session(ctx.anchor))
+
+
 def resolve_first_n(m: re.Match, ctx: Context) -> TimeRef | None:
-    year = year_of(g(m, "year"), ctx) or (ctx.anchor.year if ctx.anchor else None)
+    year = year_of(g(m, "year")) or (ctx.anchor.year if ctx.anchor else None)
     if year is None:
         return None
     return window_ref("period", find_first_sessions_window(ctx.calendar, date(year, 1, 1), number(m["n"])))
@@ -396,7 +406,7 @@ def month_notes(ctx: Context, year: int, month: int) -> tuple[str, ...]:
 
 def resolve_named_month(m: re.Match, ctx: Context) -> TimeRef | None:
     month = MONTHS[m["mon"].lower().rstrip(".")]
-    year = year_of(g(m, "year"), ctx)
+    year = year_of(g(m, "year"))
     if year is None:
         if ctx.anchor is None:
             return None
@@ -457,7 +467,7 @@ def latest_numbered(ctx: Context, number_in_year: int, per_year: int) -> int | N
 def resolve_quarter(m: re.Match, ctx: Context) -> TimeRef | None:
     quarter = int(g(m, "n") or ORDINALS[m["ord"].lower()])
     fiscal = g(m, "fiscal", "fiscal2") is not None
-    year = year_of(g(m, "year", "y2"), ctx) or latest_numbered(ctx, quarter, 4)
+    year = year_of(g(m, "year", "y2")) or latest_numbered(ctx, quarter, 4)
     return None if year is None else quarter_ref(ctx, year, quarter, fiscal=fiscal)
 
 
@@ -477,7 +487,7 @@ def resolve_last_quarter(m: re.Match, ctx: Context) -> TimeRef | None:
 
 def resolve_half(m: re.Match, ctx: Context) -> TimeRef | None:
     half = int(g(m, "n", "n2") or ORDINALS[m["ord"].lower()])
-    year = year_of(g(m, "year", "y2"), ctx) or latest_numbered(ctx, half, 2)
+    year = year_of(g(m, "year", "y2")) or latest_numbered(ctx, half, 2)
     if year is None:
         return None
     through = ctx.anchor if ctx.anchor and not ctx.forward else None
@@ -510,7 +520,7 @@ def resolve_for_the_year(m: re.Match, ctx: Context) -> TimeRef | None:
     ytd = find_ytd_window(cal, anchor)
     if len(ytd.sessions) <= 5 and not ctx.forward:
         full = find_year_window(cal, anchor.year - 1)
-        return window_ref("year", full, readings=(as_readings(window_ref("ytd", ytd)),))
+        return window_ref("year", full, readings=(reading_of(window_ref("ytd", ytd)),))
     if anchor == find_year_window(cal, anchor.year).last:
         return window_ref("year", ytd)
     return resolve_ytd(m, ctx)
@@ -534,7 +544,7 @@ def resolve_last_year(m: re.Match, ctx: Context) -> TimeRef | None:
 
 
 def resolve_fiscal_year(m: re.Match, ctx: Context) -> TimeRef | None:
-    year = year_of(m["year"], ctx)
+    year = year_of(m["year"])
     try:
         window = find_year_window(ctx.calendar, year)
     except DataError:
@@ -570,7 +580,7 @@ def resolve_since_month(m: re.Match, ctx: Context) -> TimeRef | None:
     if record_context(m) or ctx.anchor is None:
         return None
     month = MONTHS[m["mon"].lower()]
-    year = year_of(g(m, "year"), ctx) or ctx.anchor.year - (month > ctx.anchor.month)
+    year = year_of(g(m, "year")) or ctx.anchor.year - (month > ctx.anchor.month)
     start = date(year, month, 1)
     if (g(m, "edge") or "").lower() == "end":
         start = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -602,9 +612,9 @@ def resolve_range(m: re.Match, ctx: Context) -> TimeRef | None:
     if close_to_close and cal.session_on_or_before(start) < inclusive.last:
         base = cal.session_on_or_before(start)
         window = Window(base=base, sessions=cal.sessions_between(cal.next_session(base), inclusive.last))
-        return window_ref("period", window, readings=(as_readings(window_ref("period", inclusive)),))
+        return window_ref("period", window, readings=(reading_of(window_ref("period", inclusive)),))
     alternative = Window(base=inclusive.first, sessions=inclusive.sessions[1:]) if len(inclusive.sessions) > 1 else None
-    return window_ref("period", inclusive, readings=(as_readings(window_ref("period", alternative)),) if alternative else ())
+    return window_ref("period", inclusive, readings=(reading_of(window_ref("period", alternative)),) if alternative else ())
 
 
 def resolve_day_range(m: re.Match, ctx: Context) -> TimeRef | None:
@@ -627,7 +637,7 @@ NUM = r"(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + ")"
 DAY = (rf"(?:{WD},?\s+)?(?:{MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?"
        rf"|{YEAR}-\d\d-\d\d\b|\d{{1,2}}/\d{{1,2}}/(?:{YEAR}|\d\d)\b)")
 ATOM = rf"(?:{DAY}|\d{{1,2}}/\d{{1,2}}\b|{WD}(?:['’]s)?)"
-CLOSE = r"(?P<close>\s+(?i:close|closing\s+level|finish|settle))?"
+CLOSE = r"(?P<close>\s+(?i:close|closing\s+level|finish|settle|low|high|peak|trough|bottom))?"
 THE = r"(?:(?:its|the|their)\s+)?"
 
 
@@ -645,16 +655,19 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
     ("since_month", rx(rf"(?i:\bsince\s+(?:(?:the\s+)?(?P<edge>start|beginning|end)\s+of\s+)?)(?P<mon>{FULL_MON})(?:\s+(?P<year>{YEAR}))?\b(?!\s*\d)"), resolve_since_month),
     ("since_year", rx(rf"(?i:\bsince\s+(?:(?:the\s+)?(?P<edge>start|beginning|end|close)\s+of\s+)?)(?P<year>{YEAR})\b"), resolve_since_year),
     ("date", rx(DAY), resolve_date),
-    ("weekday", rx(rf"(?i:\b(?P<prefix>last|this\s+past|past|next)\s+)?\b(?P<wd>{WD})(?:['’]s)?\b"), resolve_weekday),
+    ("numeric_date", rx(r"(?i:\bon\s+)\d{1,2}/\d{1,2}\b(?!/)"), resolve_date),
+    ("weekday", rx(rf"(?i:\b(?P<prefix>last|this\s+past|past|next)\s+)?\b(?<!Good\s)(?<!Black\s)(?P<wd>{WD})(?:['’]s)?\b"), resolve_weekday),
     ("today", rx(r"(?i:\b(?:today['’]s|today|on\s+the\s+day|for\s+the\s+day|on\s+the\s+session|in\s+(?:today['’]s|the)\s+session"
                  r"|this\s+(?:morning|afternoon)|(?:in|during)\s+(?:early|late|midday|afternoon|morning)\s+trading|intraday)\b)"), resolve_today),
     ("yesterday", rx(r"(?i:\byesterday(?:['’]s)?\b)"), resolve_yesterday),
     ("tomorrow", rx(r"(?i:\btomorrow(?:['’]s)?\b)"), resolve_tomorrow),
     ("overnight", rx(r"(?i:\bovernight\b)"), resolve_overnight),
-    ("this_week", rx(r"(?i:\b(?:so\s+far\s+this\s+week|this\s+week|(?:for|on|over)\s+the\s+week|week[\s-]to[\s-]date|wtd|weekly)\b)"), resolve_this_week),
+    ("this_week", rx(r"(?i:\b(?:so\s+far\s+this\s+week|this\s+week|(?:for|on|over|during|in)\s+the\s+week|week[\s-]to[\s-]date|wtd|weekly)\b)"), resolve_this_week),
     ("last_week", rx(r"(?i:\b(?:last|the\s+previous|the\s+prior)\s+week\b)"), resolve_last_week),
     ("next_week", rx(r"(?i:\bnext\s+week\b)"), resolve_next_week),
     ("past_n", rx(rf"(?i:\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|previous|prior)\s+(?P<n>{NUM})\s+(?P<unit>trading\s+days|trading\s+sessions|sessions|days|weeks|months|years)\b)"), resolve_past_n),
+    ("earlier_this", rx(r"(?i:\b(?:earlier|sometime)\s+this\s+(?P<unit>week|month|quarter|year)\b)"), resolve_earlier_this),
+    ("previous_session", rx(r"(?i:\b(?:in\s+|during\s+)?the\s+(?:previous|prior|preceding)\s+(?:session|trading\s+day)\b)"), resolve_previous_session),
     ("past_unit", rx(r"(?i:\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last)\s+(?P<unit>week|month|year|session|trading\s+day|twelve\s+months|12\s+months)\b)"), resolve_past_unit),
     ("first_n", rx(rf"(?i:\b(?:(?:in|over|during)\s+)?the\s+first\s+(?P<n>{NUM})\s+(?:trading\s+days|trading\s+sessions|sessions)\s+of\s+(?:the\s+year|this\s+year|(?P<year>{YEAR})))\b"), resolve_first_n),
     ("this_month", rx(r"(?i:\b(?:so\s+far\s+this\s+month|this\s+month|month[\s-]to[\s-]date|mtd|(?:for|on|in)\s+the\s+month|monthly)\b)"), resolve_this_month),
@@ -666,9 +679,9 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
     ("quarter", rx(rf"(?i:\b(?:the\s+)?(?P<fiscal>fiscal(?:[\s-]year)?\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b(?:\s+(?:of\s+)?(?P<fiscal2>fiscal\s+)?(?P<year>{YEAR})\b)?)"), resolve_quarter),
     ("quarter_code", rx(rf"\b(?:(?P<fiscal>(?i:fiscal)\s+|F))?Q(?P<n>[1-4])(?:\s+(?P<fiscal2>FY\s?)?['’]?(?P<year>{YEAR}|\d\d)|['’](?P<y2>\d\d))?\b(?!%)"), resolve_quarter),
     ("quarter_code2", rx(rf"\b(?P<n>[1-4])Q\s?['’]?(?P<year>{YEAR}|\d\d)\b"), resolve_quarter),
-    ("this_quarter", rx(r"(?i:\b(?:so\s+far\s+this\s+quarter|(?:this|the\s+current)\s+quarter|quarter[\s-]to[\s-]date|qtd|(?:for|on|in)\s+the\s+quarter|quarterly)\b)"), resolve_this_quarter),
+    ("this_quarter", rx(r"(?i:\b(?:so\s+far\s+this\s+quarter|(?:this|the\s+current)\s+quarter|quarter[\s-]to[\s-]date|qtd|(?:for|on|in)\s+the\s+quarter)\b)"), resolve_this_quarter),
     ("last_quarter", rx(r"(?i:\b(?:last|the\s+previous|the\s+prior)\s+quarter\b)"), resolve_last_quarter),
-    ("half", rx(rf"(?i:\b(?:the\s+)?(?P<ord>first|second)[\s-]half\b(?:\s+of\s+(?P<year>{YEAR})\b)?)"), resolve_half),
+    ("half", rx(rf"(?i:\b(?:the\s+)?(?P<ord>first|second)[\s-]half\b(?:\s+of\s+(?P<year>{YEAR})\b)?)(?![\s-]+hour)(?!\s+of\s+(?:the\s+)?(?:session|day|trading|month|week))"), resolve_half),
     ("half_code", rx(rf"\b(?:H(?P<n>[12])|(?P<n2>[12])H)(?:\s+(?P<year>{YEAR})|['’]?(?P<y2>\d\d))?\b"), resolve_half),
     ("ytd", rx(rf"(?i:\b(?:so\s+far\s+(?:this\s+year|in\s+{YEAR})|(?:for\s+the\s+)?year[\s-]to[\s-]date|ytd|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
                r"|since\s+(?:the\s+end\s+of\s+last\s+year|year[\s-]end)|the\s+year\s+so\s+far|this\s+year)\b)"), resolve_ytd),
@@ -797,7 +810,7 @@ def fallback_ref(ctx: Context, carried: TimeRef | None) -> TimeRef | None:
 
 
 def with_readings(best: TimeRef, others: list[TimeRef]) -> TimeRef:
-    own = as_readings(best)
-    seen = dict.fromkeys(best.readings + tuple(as_readings(r) for r in others if r.first))
+    own = reading_of(best)
+    seen = dict.fromkeys(best.readings + tuple(reading_of(r) for r in others if r.first))
     seen.pop(own, None)
     return best._replace(readings=tuple(seen))
