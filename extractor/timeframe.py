@@ -135,7 +135,7 @@ def publication_ref(clock: Clock, calendar: TradingCalendar) -> TimeRef:
 
 FORWARD = re.compile(
     r"\b(?:will|won['’]t|shall|meets?\s+again|next\s+(?:week|month|quarter|year|session|meeting|"
-    r"monday|tuesday|wednesday|thursday|friday)|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|"
+    r"monday|tuesday|wednesday|thursday|friday)|(?:is|are)\s+(?:expected|scheduled|set|due|"
     r"slated|poised)\s+to|scheduled|upcoming|later\s+this\s+(?:week|month|quarter|year)|"
     r"(?:is|are)\s+going\s+to|plans?\s+to|tomorrow)\b", re.I)
 
@@ -327,24 +327,26 @@ def resolve_week_ended(m: re.Match, ctx: Context) -> TimeRef | None:
 # ---------------------------------------------------------------- trailing and leading counts
 
 
+def trailing_start(end: date, count: int, unit: str) -> date:
+    """The first calendar day of the `count` weeks, months or years that end on end."""
+    if unit.startswith("week"):
+        return end - timedelta(days=7 * count - 1)
+    return shift_months(end, -count * (12 if unit.startswith("year") else 1)) + timedelta(days=1)
+
+
 def resolve_past_n(m: re.Match, ctx: Context) -> TimeRef | None:
+    """"the past five sessions" (days count as sessions; calendar days are the other reading)."""
     if ctx.anchor is None:
         return None
     n, unit = number(m["n"]), m["unit"].lower()
     cal, end = ctx.calendar, ctx.anchor
     if "day" in unit or "session" in unit:
         ref = window_ref("period", find_last_sessions_window(cal, end, n))
-        if unit == "days":
-            calendar_days = find_period_window(cal, end - timedelta(days=n - 1), end)
-            ref = ref._replace(readings=(reading("period", calendar_days.first, calendar_days.last),))
-        return ref
-    days = {"weeks": 7 * n, "week": 7}.get(unit)
-    start = end - timedelta(days=days - 1) if days else shift_months(end, -n * (12 if "year" in unit else 1)) + timedelta(days=1)
-    ref = window_ref("period", find_period_window(cal, start, end))
-    if days:
-        sessions = find_last_sessions_window(cal, end, 5 * n)
-        ref = ref._replace(readings=(reading("period", sessions.first, sessions.last),))
-    return ref
+        other = find_period_window(cal, end - timedelta(days=n - 1), end) if unit == "days" else None
+    else:
+        ref = window_ref("period", find_period_window(cal, trailing_start(end, n, unit), end))
+        other = find_last_sessions_window(cal, end, 5 * n) if unit == "weeks" else None
+    return ref._replace(readings=(reading("period", other.first, other.last),)) if other else ref
 
 
 def resolve_past_unit(m: re.Match, ctx: Context) -> TimeRef | None:
@@ -354,10 +356,9 @@ def resolve_past_unit(m: re.Match, ctx: Context) -> TimeRef | None:
     unit = m["unit"].lower()
     if unit in ("session", "trading day"):
         return day_ref(ctx, ctx.anchor)
-    start = {"week": ctx.anchor - timedelta(days=6)}.get(unit) or shift_months(
-        ctx.anchor, -12 if unit in ("year", "twelve months", "12 months") else -1) + timedelta(days=1)
-    basis = "week" if unit == "week" else "period"
-    return window_ref(basis, find_period_window(ctx.calendar, start, ctx.anchor))
+    count, unit = (12, "months") if "months" in unit else (1, unit)
+    window = find_period_window(ctx.calendar, trailing_start(ctx.anchor, count, unit), ctx.anchor)
+    return window_ref("week" if unit == "week" else "period", window)
 
 
 def resolve_earlier_this(m: re.Match, ctx: Context) -> TimeRef | None:
@@ -606,15 +607,19 @@ def resolve_range(m: re.Match, ctx: Context) -> TimeRef | None:
     start = end and atom_date(m["a"], ctx, before=end)
     if start is None or start > end:
         return None
-    cal = ctx.calendar
-    inclusive = find_period_window(cal, start, end)
-    close_to_close = m["conj"].lower() in ("to", "and") or g(m, "close") is not None
-    if close_to_close and cal.session_on_or_before(start) < inclusive.last:
-        base = cal.session_on_or_before(start)
-        window = Window(base=base, sessions=cal.sessions_between(cal.next_session(base), inclusive.last))
-        return window_ref("period", window, readings=(reading_of(window_ref("period", inclusive)),))
-    alternative = Window(base=inclusive.first, sessions=inclusive.sessions[1:]) if len(inclusive.sessions) > 1 else None
-    return window_ref("period", inclusive, readings=(reading_of(window_ref("period", alternative)),) if alternative else ())
+    inclusive = find_period_window(ctx.calendar, start, end)
+    from_close = close_to_close(ctx.calendar, start, inclusive)
+    if from_close and (m["conj"].lower() in ("to", "and") or g(m, "close")):
+        return window_ref("period", from_close, readings=(reading("period", inclusive.first, inclusive.last),))
+    other = (reading("period", from_close.first, from_close.last),) if from_close else ()
+    return window_ref("period", inclusive, readings=other)
+
+
+def close_to_close(calendar: TradingCalendar, start: date, inclusive: Window) -> Window | None:
+    """From the close of start's session through the window's last session (None if nothing is left)."""
+    base = calendar.session_on_or_before(start)
+    sessions = calendar.sessions_between(calendar.next_session(base), inclusive.last)
+    return Window(base=base, sessions=sessions) if sessions else None
 
 
 def resolve_day_range(m: re.Match, ctx: Context) -> TimeRef | None:
@@ -728,25 +733,32 @@ def source_of(label: str) -> str:
 
 
 def resolve_found(text: str, found: list[Found], ctx: Context) -> list[TimeRef]:
-    """Resolve each expression; "year to date through Thursday" takes its anchor from the day."""
+    """Resolve each expression (a period linked to the day after it takes that day as its anchor)."""
     refs: list[TimeRef] = []
-    skip: set[int] = set()
-    for i, f in enumerate(found):
-        if i in skip:
+    linked = False
+    for f, nxt in zip(found, found[1:] + [None]):
+        if linked:
+            linked = False
             continue
-        end, local = f.end, ctx
-        nxt = found[i + 1] if i + 1 < len(found) else None
-        link = nxt and ANCHOR_LINK.fullmatch(text, f.end, nxt.start)
-        if f.kind in ANCHORABLE and link and nxt.kind in ("date", "weekday"):
-            day = safe_resolve(nxt, ctx)
-            if day and day.as_of:
-                local, end = replace(ctx, anchor=ctx.calendar.session_on_or_before(day.as_of)), nxt.end
-                skip.add(i + 1)
-        ref = safe_resolve(f, local)
+        local = linked_anchor(text, f, nxt, ctx)
+        linked, end = local is not None, nxt.end if local else f.end
+        ref = safe_resolve(f, local or ctx)
         if ref is not None:
             label = text[f.start:end]
             refs.append(ref._replace(label=label, start=f.start, end=end, source=source_of(label)))
     return refs
+
+
+def linked_anchor(text: str, f: Found, nxt: Found | None, ctx: Context) -> Context | None:
+    """"year to date through Thursday": the context with Thursday's session as the anchor."""
+    if f.kind not in ANCHORABLE or nxt is None or nxt.kind not in ("date", "numeric_date", "weekday"):
+        return None
+    if not ANCHOR_LINK.fullmatch(text, f.end, nxt.start):
+        return None
+    day = safe_resolve(nxt, ctx)
+    if day is None or day.as_of is None:
+        return None
+    return replace(ctx, anchor=ctx.calendar.session_on_or_before(day.as_of))
 
 
 def safe_resolve(f: Found, ctx: Context) -> TimeRef | None:
