@@ -9,7 +9,16 @@ API (pure functions; pass a TradingCalendar from extractor.calendar.load_calenda
   -> TimeRef | None``: the time of the claim at ``text[span[0]:span[1]]``, read from the time
   words inside ``text[window[0]:window[1]]`` (the whole text when window is None).
 - ``is_forward(sentence) -> bool``: the sentence speaks of the future ("will", "next week" …).
-- ``should_carry(ref) -> bool``: an explicit date worth carrying to the paragraph's next sentences.
+- ``should_carry(ref) -> bool``: an explicit date worth carrying to the paragraph's next sentences
+  (pass the original TimeRef on as ``carried``; a heading or dateline is resolved the same way,
+  with its own span as span and window).
+- ``read_clock(published, calendar) -> Clock``: the publication's ET date, session, last close
+  and phase (before_open | in_session | after_close | closed_day | date_only).
+
+``resolve_time`` returns None only when the window has no resolvable time words, nothing is
+carried and no publication time is given; with no time words it returns the carried TimeRef
+(source "carried") or the market-session reading (source "publication"). A publication date
+outside the calendar raises DataError. Time words are data: ``PATTERNS`` (kind, regex, resolver).
 
 Conventions:
 
@@ -30,6 +39,13 @@ Conventions:
   (this week, so far this year, for the month …) run through ``carried.as_of`` when a date is
   carried, else through the market session of the publication; weekday names and year-less
   dates resolve against the publication date (backward, or forward when ``forward=True``).
+  Time words after "after", "following", "before", "than" … describe another event: the
+  claim then takes the carried or publication reading and keeps them as a reading.
+- Choices where readers differ (the other one is in ``readings``): "from A through B" counts
+  A's session, "from A to B"/"between A and B" run from A's close; "since A" runs from A's
+  close; "past N days" are sessions; "last week" written on a weekend is the week just
+  ended; "for the year" in a year's first five sessions is the year just ended; a quarter or
+  half in progress runs to the anchor ("the first half" in January is this year's, so far).
 """
 
 from __future__ import annotations

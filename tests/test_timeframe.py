@@ -392,3 +392,36 @@ def test_is_forward(sentence, forward):
 )
 def test_should_carry(ref, carries):
     assert should_carry(ref) is carries
+
+
+@pytest.mark.parametrize(
+    ("text", "forward", "day"),
+    [
+        ("Jan. 15", False, "2026-01-15"),
+        ("Thursday, January 15, 2026", False, "2026-01-15"),
+        ("2026-01-15", False, "2026-01-15"),
+        ("1/22/2026", False, "2026-01-22"),
+        ("1/22/26", False, "2026-01-22"),
+        ("12/31", False, "2025-12-31"),
+        ("March 18", False, "2025-03-18"),
+        ("March 18", True, "2026-03-18"),
+        ("12/31", True, "2026-12-31"),
+        ("February 30, 2026", False, None),
+        ("no date here", False, None),
+    ],
+)
+def test_parse_date(text, forward, day):
+    from extractor.dates import parse_date
+
+    assert parse_date(text, date(2026, 1, 22), forward=forward) == (day and date.fromisoformat(day))
+
+
+def test_calendar_windows_for_quarters_and_session_counts(nyse):
+    from extractor.calendar import find_first_sessions_window, find_last_sessions_window, find_quarter_window
+
+    q4 = find_quarter_window(nyse, 2025, 4)
+    assert (q4.base, q4.first, q4.last) == (date(2025, 9, 30), date(2025, 10, 1), date(2025, 12, 31))
+    last5 = find_last_sessions_window(nyse, date(2026, 1, 23), 5)
+    assert (last5.base, last5.first, last5.last) == (date(2026, 1, 15), date(2026, 1, 16), date(2026, 1, 23))
+    first3 = find_first_sessions_window(nyse, date(2026, 1, 1), 3)
+    assert (first3.base, first3.sessions) == (date(2025, 12, 31), (date(2026, 1, 2), date(2026, 1, 5), date(2026, 1, 6)))
