@@ -153,7 +153,7 @@ FORWARD = re.compile(
     r"\b(?:will|won['’]t|shall|meets?\s+again|next\s+(?:week|month|quarter|year|session|meeting|"
     r"monday|tuesday|wednesday|thursday|friday)|(?:is|are)\s+(?:expected|scheduled|set|due|"
     r"slated|poised)\s+to|scheduled|upcoming|later\s+this\s+(?:week|month|quarter|year)|"
-    r"(?:is|are)\s+going\s+to|plans?\s+to|tomorrow)\b", re.I)
+    r"(?:is|are)\s+going\s+to|plans?\s+to|expects?|tomorrow)\b", re.I)
 
 
 def is_forward(sentence: str) -> bool:
@@ -370,7 +370,7 @@ def resolve_past_unit(m: re.Match, ctx: Context) -> TimeRef | None:
     if ctx.anchor is None:
         return None
     unit = m["unit"].lower()
-    if unit in ("session", "trading day"):
+    if unit in ("session", "trading day") or "hours" in unit:
         return day_ref(ctx, ctx.anchor)
     count, unit = (12, "months") if "months" in unit else (1, unit)
     window = find_period_window(ctx.calendar, trailing_start(ctx.anchor, count, unit), ctx.anchor)
@@ -556,6 +556,11 @@ def resolve_year(m: re.Match, ctx: Context) -> TimeRef | None:
     return year_ref(ctx, int(g(m, "year", "own")))
 
 
+def resolve_year_end(m: re.Match, ctx: Context) -> TimeRef | None:
+    """"ended 2025 at 4.17%": the year's last session."""
+    return day_ref(ctx, find_year_window(ctx.calendar, int(m["year"])).last)
+
+
 def resolve_last_year(m: re.Match, ctx: Context) -> TimeRef | None:
     return None if ctx.today is None else year_ref(replace(ctx, anchor=None), ctx.today.year - 1)
 
@@ -598,7 +603,7 @@ def resolve_since_month(m: re.Match, ctx: Context) -> TimeRef | None:
         return None
     month = MONTHS[m["mon"].lower()]
     year = year_of(g(m, "year")) or ctx.anchor.year - (month > ctx.anchor.month)
-    start = date(year, month, 1)
+    start = date(year, month, {"early": 1, "mid": 11, "late": 21}.get((g(m, "part") or "").strip(" -").lower(), 1))
     if (g(m, "edge") or "").lower() == "end":
         start = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
     return since_ref(ctx, start - timedelta(days=1))
@@ -673,7 +678,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
     ("week_ended", rx(rf"(?i:\b(?:(?:for|in|during|over)\s+)?the\s+week\s+(?:ended|ending|through|to)\s+)(?P<a>{ATOM})"), resolve_week_ended),
     ("since", rx(rf"(?i:\bsince\s+){THE}(?P<a>{ATOM}){CLOSE}"), resolve_since),
     ("from_close", rx(rf"(?i:\bfrom\s+(?:its|the|their)\s+)(?P<a>{ATOM})(?P<close>\s+(?i:close|closing\s+level|finish))"), resolve_since),
-    ("since_month", rx(rf"(?i:\bsince\s+(?:(?:the\s+)?(?P<edge>start|beginning|end)\s+of\s+)?)(?P<mon>{FULL_MON})(?:\s+(?P<year>{YEAR}))?\b(?!\s*\d)"), resolve_since_month),
+    ("since_month", rx(rf"(?i:\bsince\s+(?:(?:the\s+)?(?P<edge>start|beginning|end)\s+of\s+)?)(?P<part>(?i:early|mid|late)[\s-]+)?(?P<mon>{FULL_MON})(?:\s+(?P<year>{YEAR}))?\b(?!\s*\d)"), resolve_since_month),
     ("since_year", rx(rf"(?i:\bsince\s+(?:(?:the\s+)?(?P<edge>start|beginning|end|close)\s+of\s+)?)(?P<year>{YEAR})\b"), resolve_since_year),
     ("date", rx(DAY), resolve_date),
     ("numeric_date", rx(r"(?i:\bon\s+)\d{1,2}/\d{1,2}\b(?!/)"), resolve_date),
@@ -689,7 +694,9 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
     ("past_n", rx(rf"(?i:\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|previous|prior)\s+(?P<n>{NUM})\s+(?P<unit>trading\s+days|trading\s+sessions|sessions|days|weeks|months|years)\b)"), resolve_past_n),
     ("earlier_this", rx(r"(?i:\b(?:earlier|sometime)\s+this\s+(?P<unit>week|month|quarter|year)\b)"), resolve_earlier_this),
     ("previous_session", rx(r"(?i:\b(?:in\s+|during\s+)?the\s+(?:previous|prior|preceding)\s+(?:session|trading\s+day)\b)"), resolve_previous_session),
-    ("past_unit", rx(r"(?i:\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last)\s+(?P<unit>week|month|year|session|trading\s+day|twelve\s+months|12\s+months)\b)"), resolve_past_unit),
+    ("past_unit", rx(r"(?i:\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last)\s+(?P<unit>week|month|year|session|trading\s+day|24\s+hours|twelve\s+months|12\s+months)\b)"), resolve_past_unit),
+    ("ended_week", rx(r"(?i:\b(?:ended|ending|closed|finished|capped|wrapped\s+up)\s+the\s+week\b)"), resolve_this_week),
+    ("year_end", rx(rf"(?i:\b(?:ended|closed|finished|at\s+the\s+end\s+of|as\s+of\s+the\s+end\s+of)\s+)(?P<year>{YEAR})\b"), resolve_year_end),
     ("first_n", rx(rf"(?i:\b(?:(?:in|over|during)\s+)?the\s+first\s+(?P<n>{NUM})\s+(?:trading\s+days|trading\s+sessions|sessions)\s+of\s+(?:the\s+year|this\s+year|(?P<year>{YEAR})))\b"), resolve_first_n),
     ("this_month", rx(r"(?i:\b(?:so\s+far\s+this\s+month|this\s+month|month[\s-]to[\s-]date|mtd|(?:for|on|in)\s+the\s+month|monthly)\b)"), resolve_this_month),
     ("last_month", rx(r"(?i:\b(?:last|the\s+previous|the\s+prior)\s+month\b)"), resolve_last_month),
@@ -716,6 +723,8 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
 # ---------------------------------------------------------------- finding and choosing
 
 CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|while|whereas|which|as|after|following|before|than|compared|versus|vs)\b", re.I)
+LEVEL_BEFORE = re.compile(r"\b(?:its|their|the)\s+$", re.I)
+LEVEL_AFTER = re.compile(r"\s+(?:record|high|peak|low|close|closing|level|top|bottom|trough)\b", re.I)
 OTHER_EVENT = re.compile(r"\b(?:after|following|before|than|compared|versus|vs)\b", re.I)
 ANCHOR_LINK = re.compile(r"\s*(?:through|thru|as\s+of|to|ended|ending)\s+", re.I)
 ANCHORABLE = {"this_week", "this_month", "this_quarter", "ytd", "for_the_year"}
@@ -796,10 +805,13 @@ def rank(text: str, span: tuple[int, int], ref: TimeRef) -> tuple[int, int, int]
 
 
 def other_event(text: str, span: tuple[int, int], ref: TimeRef) -> bool:
-    """"rose 1.2% after Tuesday's slide": the time words belong to another event."""
+    """"rose 1.2% after Tuesday's slide", "3% below its Jan. 5 record": another event's time."""
     s, e = span
     gap = text[e:ref.start] if ref.start >= e else text[ref.end:s]
-    return OTHER_EVENT.search(gap) is not None
+    if OTHER_EVENT.search(gap):
+        return True
+    return ref.start >= e and LEVEL_BEFORE.search(text, 0, ref.start) is not None and \
+        LEVEL_AFTER.match(text, ref.end) is not None
 
 
 # ---------------------------------------------------------------- the entry point
