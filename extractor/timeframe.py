@@ -153,7 +153,7 @@ FORWARD = re.compile(
     r"\b(?:will|won['’]t|shall|meets?\s+again|next\s+(?:week|month|quarter|year|session|meeting|"
     r"monday|tuesday|wednesday|thursday|friday)|(?:is|are)\s+(?:expected|scheduled|set|due|"
     r"slated|poised)\s+to|scheduled|upcoming|later\s+this\s+(?:week|month|quarter|year)|"
-    r"(?:is|are)\s+going\s+to|plans?\s+to|expects?|tomorrow)\b", re.I)
+    r"(?:is|are)\s+going\s+to|plans?\s+to|expects?|projected|projections?|forecasts?|tomorrow)\b", re.I)
 
 
 def is_forward(sentence: str) -> bool:
@@ -375,6 +375,18 @@ def resolve_past_unit(m: re.Match, ctx: Context) -> TimeRef | None:
     count, unit = (12, "months") if "months" in unit else (1, unit)
     window = find_period_window(ctx.calendar, trailing_start(ctx.anchor, count, unit), ctx.anchor)
     return window_ref("week" if unit == "week" else "period", window)
+
+
+def resolve_first_week(m: re.Match, ctx: Context) -> TimeRef | None:
+    """"the first week of 2026": its first five sessions (the first full Monday-Friday week is the other reading)."""
+    year = year_of(g(m, "year")) or (ctx.anchor.year if ctx.anchor else None)
+    if year is None:
+        return None
+    new_year = date(year, 1, 1)
+    sessions = find_first_sessions_window(ctx.calendar, new_year, 5)
+    first_monday = new_year + timedelta(days=(7 - new_year.weekday()) % 7)
+    full_week = find_period_window(ctx.calendar, first_monday, first_monday + timedelta(days=4))
+    return window_ref("period", sessions, readings=(reading("week", full_week.first, full_week.last),))
 
 
 def resolve_earlier_this(m: re.Match, ctx: Context) -> TimeRef | None:
@@ -698,6 +710,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
     ("ended_week", rx(r"(?i:\b(?:ended|ending|closed|finished|capped|wrapped\s+up)\s+the\s+week\b)"), resolve_this_week),
     ("year_end", rx(rf"(?i:\b(?:ended|closed|finished|at\s+the\s+end\s+of|as\s+of\s+the\s+end\s+of)\s+)(?P<year>{YEAR})\b"), resolve_year_end),
     ("first_n", rx(rf"(?i:\b(?:(?:in|over|during)\s+)?the\s+first\s+(?P<n>{NUM})\s+(?:trading\s+days|trading\s+sessions|sessions)\s+of\s+(?:the\s+year|this\s+year|(?P<year>{YEAR})))\b"), resolve_first_n),
+    ("first_week", rx(rf"(?i:\b(?:in\s+|during\s+)?the\s+first\s+week\s+of\s+(?:the\s+year|this\s+year|(?P<year>{YEAR})))\b"), resolve_first_week),
     ("this_month", rx(r"(?i:\b(?:so\s+far\s+this\s+month|this\s+month|month[\s-]to[\s-]date|mtd|(?:for|on|in)\s+the\s+month|monthly)\b)"), resolve_this_month),
     ("last_month", rx(r"(?i:\b(?:last|the\s+previous|the\s+prior)\s+month\b)"), resolve_last_month),
     ("next_month", rx(r"(?i:\bnext\s+month\b)"), resolve_next_month),
@@ -713,10 +726,10 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
     ("half_code", rx(rf"\b(?:H(?P<n>[12])|(?P<n2>[12])H)(?:\s+(?P<year>{YEAR})|['’]?(?P<y2>\d\d))?\b"), resolve_half),
     ("ytd", rx(rf"(?i:\b(?:so\s+far\s+(?:this\s+year|in\s+{YEAR})|(?:for\s+the\s+)?year[\s-]to[\s-]date|ytd|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year"
                r"|since\s+(?:the\s+end\s+of\s+last\s+year|year[\s-]end)|the\s+year\s+so\s+far|this\s+year)\b)"), resolve_ytd),
-    ("for_the_year", rx(r"(?i:\b(?:for|on|over)\s+the\s+(?:full\s+|whole\s+|entire\s+)?year\b)"), resolve_for_the_year),
+    ("for_the_year", rx(r"(?i:\b(?:for|on|over|throughout|during)\s+the\s+(?:full\s+|whole\s+|entire\s+)?year\b)"), resolve_for_the_year),
     ("last_year", rx(r"(?i:\b(?:last|the\s+previous|the\s+prior)\s+year\b)"), resolve_last_year),
     ("fiscal_year", rx(rf"(?:(?i:\bfiscal(?:[\s-]year)?\s+)|\bFY\s?['’]?)(?P<year>{YEAR}|\d\d)\b"), resolve_fiscal_year),
-    ("year", rx(rf"(?:(?i:\b(?:in|for|during|throughout|over|across|calendar)\s+)(?P<year>{YEAR})\b(?![-/]\d)|\b(?P<own>{YEAR})['’]s\b)"), resolve_year),
+    ("year", rx(rf"(?:(?i:\b(?:in|for|during|throughout|over|across|calendar)\s+)(?P<year>{YEAR})\b(?![-/]\d)|(?<!Russell\s)(?<!Wilshire\s)\b(?P<own>{YEAR})['’]s\b)"), resolve_year),
 )
 
 

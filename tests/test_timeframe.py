@@ -232,6 +232,10 @@ CASES = [
     ("Oil fell 2% to $60 a barrel, its lowest since May 2021.", "2%", "2026-01-22 16:30", "day 2026-01-22 2026-01-21"),
     ("Investors expect two rate cuts in 2026.", "two", "2026-01-22", "year 2026-12-31 2026-01-02 2026-12-31 2025-12-31", FWD),
     ("The CPI report is due next Tuesday.", "CPI", "2026-01-22", "day 2026-01-27 2026-01-26", FWD),
+    ("The Russell 2000's members rose 80%.", "80%", "2026-01-22", "day 2026-01-22 2026-01-21"),
+    ("The rally continued into the first week of 2026, adding 5%.", "5%", "2026-01-22", "period 2026-01-08 2026-01-02 2026-01-08 2025-12-31"),
+    ("Earnings grew 9% throughout the year.", "9%", "2025-12-31 17:00", "year 2025-12-31 2025-01-02 2025-12-31 2024-12-31"),
+    ("Growth was projected to slow to 18% in 2026.", "18%", "2026-01-22", "year 2026-12-31 2026-01-02 2026-12-31 2025-12-31", FWD),
     # -- the expression attached to the claim, or the nearest one
     ("The S&P 500 fell 0.6% on Thursday and is up 3% so far this year.", "3%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
     ("The S&P 500 fell 0.6% on Thursday and is up 3% so far this year.", "0.6%", "2026-01-23", "day 2026-01-22 2026-01-21"),
@@ -379,6 +383,7 @@ def test_market_session(nyse, when, session):
         ("Earnings are scheduled for Tuesday.", True),
         ("Investors expect two rate cuts in 2026.", True),
         ("Shares rose more than expected.", False),
+        ("Growth was projected to slow to 18% in 2026.", True),
         ("The S&P 500 rose 1.1% for the week.", False),
         ("The Fed met on March 18.", False),
         ("Shares fell after the company said it would cut jobs.", False),
