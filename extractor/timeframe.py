@@ -405,10 +405,16 @@ def resolve_previous_session(m: re.Match, ctx: Context) -> TimeRef | None:
 
 
 def resolve_first_n(m: re.Match, ctx: Context) -> TimeRef | None:
+    """"the first five trading days of the year"; "the first two weeks" are its first 14 days."""
     year = year_of(g(m, "year")) or (ctx.anchor.year if ctx.anchor else None)
     if year is None:
         return None
-    return window_ref("period", find_first_sessions_window(ctx.calendar, date(year, 1, 1), number(m["n"])))
+    n, new_year = number(m["n"]), date(year, 1, 1)
+    if m["unit"].lower() == "weeks":
+        end = new_year + timedelta(days=7 * n - 1)
+        through = min(end, ctx.anchor) if ctx.anchor and ctx.anchor.year == year and not ctx.forward else end
+        return window_ref("period", find_period_window(ctx.calendar, new_year, through))
+    return window_ref("period", find_first_sessions_window(ctx.calendar, new_year, n))
 
 
 # ---------------------------------------------------------------- months
@@ -568,6 +574,17 @@ def resolve_year(m: re.Match, ctx: Context) -> TimeRef | None:
     return year_ref(ctx, int(g(m, "year", "own")))
 
 
+def resolve_part_of_year(m: re.Match, ctx: Context) -> TimeRef | None:
+    """"much of 2024" is that year; "early/mid/late 2025" are its first, middle and last four months."""
+    year, part = int(m["year"]), (g(m, "part") or "").lower()
+    if not part:
+        return year_ref(ctx, year)._replace(notes=("part of the period",))
+    months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
+    end = (date(year + months[1] // 12, months[1] % 12 + 1, 1) - timedelta(days=1))
+    through = ctx.anchor if ctx.anchor and not ctx.forward and ctx.anchor < end else end
+    return window_ref("period", find_period_window(ctx.calendar, date(year, months[0], 1), through))
+
+
 def resolve_year_end(m: re.Match, ctx: Context) -> TimeRef | None:
     """"ended 2025 at 4.17%": the year's last session."""
     return day_ref(ctx, find_year_window(ctx.calendar, int(m["year"])).last)
@@ -709,7 +726,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
     ("past_unit", rx(r"(?i:\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last)\s+(?P<unit>week|month|year|session|trading\s+day|24\s+hours|twelve\s+months|12\s+months)\b)"), resolve_past_unit),
     ("ended_week", rx(r"(?i:\b(?:ended|ending|closed|finished|capped|wrapped\s+up)\s+the\s+week\b)"), resolve_this_week),
     ("year_end", rx(rf"(?i:\b(?:ended|closed|finished|at\s+the\s+end\s+of|as\s+of\s+the\s+end\s+of)\s+)(?P<year>{YEAR})\b"), resolve_year_end),
-    ("first_n", rx(rf"(?i:\b(?:(?:in|over|during)\s+)?the\s+first\s+(?P<n>{NUM})\s+(?:trading\s+days|trading\s+sessions|sessions)\s+of\s+(?:the\s+year|this\s+year|(?P<year>{YEAR})))\b"), resolve_first_n),
+    ("first_n", rx(rf"(?i:\b(?:(?:in|over|during)\s+)?the\s+first\s+(?P<n>{NUM})\s+(?P<unit>trading\s+days|trading\s+sessions|sessions|weeks)\s+of\s+(?:the\s+year|this\s+year|(?P<year>{YEAR})))\b"), resolve_first_n),
     ("first_week", rx(rf"(?i:\b(?:in\s+|during\s+)?the\s+first\s+week\s+of\s+(?:the\s+year|this\s+year|(?P<year>{YEAR})))\b"), resolve_first_week),
     ("this_month", rx(r"(?i:\b(?:so\s+far\s+this\s+month|this\s+month|month[\s-]to[\s-]date|mtd|(?:for|on|in)\s+the\s+month|monthly)\b)"), resolve_this_month),
     ("last_month", rx(r"(?i:\b(?:last|the\s+previous|the\s+prior)\s+month\b)"), resolve_last_month),
@@ -728,6 +745,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
                r"|since\s+(?:the\s+end\s+of\s+last\s+year|year[\s-]end)|the\s+year\s+so\s+far|this\s+year)\b)"), resolve_ytd),
     ("for_the_year", rx(r"(?i:\b(?:for|on|over|throughout|during)\s+the\s+(?:full\s+|whole\s+|entire\s+)?year\b)"), resolve_for_the_year),
     ("last_year", rx(r"(?i:\b(?:last|the\s+previous|the\s+prior)\s+year\b)"), resolve_last_year),
+    ("part_of_year", rx(rf"(?i:\b(?:(?:in|during|for|throughout|through)\s+)?(?:(?:much|all|most|part)\s+of\s+|(?P<part>early|mid|late)[\s-]+))(?P<year>{YEAR})\b"), resolve_part_of_year),
     ("fiscal_year", rx(rf"(?:(?i:\bfiscal(?:[\s-]year)?\s+)|\bFY\s?['’]?)(?P<year>{YEAR}|\d\d)\b"), resolve_fiscal_year),
     ("year", rx(rf"(?:(?i:\b(?:in|for|during|throughout|over|across|calendar)\s+)(?P<year>{YEAR})\b(?![-/]\d)|(?<!Russell\s)(?<!Wilshire\s)\b(?P<own>{YEAR})['’]s\b)"), resolve_year),
 )

@@ -236,6 +236,10 @@ CASES = [
     ("The rally continued into the first week of 2026, adding 5%.", "5%", "2026-01-22", "period 2026-01-08 2026-01-02 2026-01-08 2025-12-31"),
     ("Earnings grew 9% throughout the year.", "9%", "2025-12-31 17:00", "year 2025-12-31 2025-01-02 2025-12-31 2024-12-31"),
     ("Growth was projected to slow to 18% in 2026.", "18%", "2026-01-22", "year 2026-12-31 2026-01-02 2026-12-31 2025-12-31", FWD),
+    ("Throughout late 2025, the Fed cut rates by 0.75%.", "0.75%", "2026-01-12", "period 2025-12-31 2025-09-02 2025-12-31 2025-08-29"),
+    ("In early 2026, big tech was down 1.4%.", "1.4%", "2026-01-23", "period 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
+    ("For much of 2024, 40% of the index lost money.", "40%", "2026-01-22", "year 2024-12-31 2024-01-02 2024-12-31 2023-12-29"),
+    ("In the first two weeks of the year, the index rose 5.8%.", "5.8%", "2026-01-30", "period 2026-01-14 2026-01-02 2026-01-14 2025-12-31"),
     # -- the expression attached to the claim, or the nearest one
     ("The S&P 500 fell 0.6% on Thursday and is up 3% so far this year.", "3%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
     ("The S&P 500 fell 0.6% on Thursday and is up 3% so far this year.", "0.6%", "2026-01-23", "day 2026-01-22 2026-01-21"),
