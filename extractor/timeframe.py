@@ -255,11 +255,10 @@ def resolve_weekday(m: re.Match, ctx: Context) -> TimeRef | None:
     if day is None:
         return None
     ref = day_ref(ctx, day, notes=("forward",) if ctx.forward else ())
-    if not ctx.calendar.is_session(day):
-        earlier = day - timedelta(days=7)
-        while not ctx.calendar.is_session(earlier):
-            earlier -= timedelta(days=7)
-        ref = ref._replace(readings=(reading("day", earlier, earlier),) + ref.readings)
+    earlier = [day - timedelta(days=7 * weeks) for weeks in (1, 2, 3)]
+    session = next((d for d in earlier if ctx.calendar.is_session(d)), None)
+    if not ctx.calendar.is_session(day) and day.weekday() < 5 and session:
+        ref = ref._replace(readings=(reading("day", session, session),) + ref.readings)
     return ref
 
 

@@ -94,6 +94,8 @@ CASES = [
     ("Between Tuesday and Thursday the index lost 3%.", "3%", "2026-01-23", "period 2026-01-22 2026-01-21 2026-01-22 2026-01-20"),
     ("On Wednesday, the Nasdaq jumped 1.8%.", "1.8%", "2026-01-23", "day 2026-01-21 2026-01-20"),
     ("Small caps lagged in Tuesday's session, falling 0.9%.", "0.9%", "2026-01-21", "day 2026-01-20 2026-01-16"),
+    ("Crypto prices jumped 4% on Saturday.", "4%", "2026-01-26", "day 2026-01-24 2026-01-23"),
+    ("Futures opened 0.2% lower on Sunday.", "0.2%", "2026-01-26 08:00", "day 2026-01-25 2026-01-23"),
     # -- relative day words and the clock
     ("The S&P 500 rose 0.4% today.", "0.4%", "2026-01-22 17:00", "day 2026-01-22 2026-01-21"),
     ("Futures rose 0.3% overnight.", "0.3%", "2026-01-22 08:15", "day 2026-01-22 2026-01-21"),
