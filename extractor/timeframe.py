@@ -647,7 +647,10 @@ def resolve_since_year(m: re.Match, ctx: Context) -> TimeRef | None:
 def record_context(m: re.Match) -> bool:
     """"the longest streak since 2008": a record's reference, not the claim's window."""
     before = m.string[max(0, m.start() - 60):m.start()].lower()
-    return re.search(r"(?:\w+est|first|most|record|not\s+seen|never)\b[^.;]*$", before) is not None
+    return RECORD_BEFORE.search(before) is not None
+
+
+RECORD_BEFORE = re.compile(r"\b(?!(?:inter|inv|sugg|harv|requ|prot|dig)est\b)(?:\w{2,}est|first|most|record|seen)\s+(?:[\w-]+\s+){0,3}$")
 
 
 def resolve_range(m: re.Match, ctx: Context) -> TimeRef | None:

@@ -242,6 +242,9 @@ CASES = [
     ("In early 2026, big tech was down 1.4%.", "1.4%", "2026-01-23", "period 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
     ("For much of 2024, 40% of the index lost money.", "40%", "2026-01-22", "year 2024-12-31 2024-01-02 2024-12-31 2023-12-29"),
     ("In the first two weeks of the year, the index rose 5.8%.", "5.8%", "2026-01-30", "period 2026-01-14 2026-01-02 2026-01-14 2025-12-31"),
+    ("Its biggest one-day gain since 2020 came with a 4% jump.", "4%", "2026-01-22", "day 2026-01-22 2026-01-21"),
+    ("In its best week, the index is up 4% since January 9.", "4%", "2026-01-23", "since 2026-01-23 2026-01-12 2026-01-23 2026-01-09"),
+    ("Income from interest since January 9 rose 2%.", "2%", "2026-01-23", "since 2026-01-23 2026-01-12 2026-01-23 2026-01-09"),
     # -- the expression attached to the claim, or the nearest one
     ("The S&P 500 fell 0.6% on Thursday and is up 3% so far this year.", "3%", "2026-01-23", "ytd 2026-01-23 2026-01-02 2026-01-23 2025-12-31"),
     ("The S&P 500 fell 0.6% on Thursday and is up 3% so far this year.", "0.6%", "2026-01-23", "day 2026-01-22 2026-01-21"),
