@@ -173,3 +173,28 @@ def find_week_window(calendar: TradingCalendar, day: date) -> Window:
     """The Monday-to-Friday week containing day, through day; base = prior week's last close."""
     monday = day - timedelta(days=day.weekday())
     return find_period_window(calendar, monday, day)
+
+
+def find_quarter_window(calendar: TradingCalendar, year: int, quarter: int, *, through: date | None = None) -> Window:
+    """The calendar quarter's sessions (to `through` if given); base = the prior quarter's last close."""
+    first = date(year, 3 * quarter - 2, 1)
+    last = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(days=1)
+    return find_period_window(calendar, first, min(last, through) if through else last)
+
+
+def find_last_sessions_window(calendar: TradingCalendar, day: date, count: int) -> Window:
+    """The `count` sessions ending on or before day; base = the session before them."""
+    end = bisect.bisect_right(calendar.sessions, day)
+    if count < 1 or end - count < 1:
+        raise DataError(f"cannot take {count} sessions before {day} from {calendar.name}")
+    sessions = calendar.sessions[end - count:end]
+    return Window(base=calendar.sessions[end - count - 1], sessions=sessions)
+
+
+def find_first_sessions_window(calendar: TradingCalendar, start: date, count: int) -> Window:
+    """The first `count` sessions on or after start; base = the session before them."""
+    low = bisect.bisect_left(calendar.sessions, start)
+    sessions = calendar.sessions[low:low + count]
+    if count < 1 or low < 1 or len(sessions) < count:
+        raise DataError(f"cannot take {count} sessions from {start} in {calendar.name}")
+    return Window(base=calendar.sessions[low - 1], sessions=sessions)

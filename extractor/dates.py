@@ -128,3 +128,36 @@ def previous_weekday(d: date) -> date:
     while d.weekday() >= 5:
         d -= timedelta(days=1)
     return d
+
+
+# ---------------------------------------------------------------- single dates (timeframe)
+
+NUMERIC_DATE = re.compile(r"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?:/(?P<year>(?:19|20)?\d\d))?\b")
+
+
+def resolve_month_day_forward(month: int, day: int, reference: date) -> date | None:
+    """A year-less date in forward-looking text: the first such date on or after the reference."""
+    for year in (reference.year, reference.year + 1):
+        d = _safe_date(year, month, day)
+        if d and d >= reference:
+            return d
+    return None
+
+
+def parse_date(text: str, reference: date | None, *, forward: bool = False) -> date | None:
+    """The one date written in text ("Jan. 15", "January 15, 2026", "2026-01-15", "1/22/2026")."""
+    m = FULL_DATE.search(text) or ISO_DATE.search(text)
+    if m:
+        month = int(m["month"]) if m["month"].isdigit() else MONTHS[m["month"].lower()]
+        return _safe_date(int(m["year"]), month, int(m["day"]))
+    m = MONTH_DAY.search(text)
+    month_day = (MONTHS[m["month"].lower()], int(m["day"])) if m else None
+    m = None if month_day else NUMERIC_DATE.search(text)
+    if m and m["year"]:
+        year = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0)
+        return _safe_date(year, int(m["month"]), int(m["day"]))
+    month_day = month_day or (m and (int(m["month"]), int(m["day"])))
+    if not month_day or reference is None:
+        return None
+    resolver = resolve_month_day_forward if forward else resolve_month_day
+    return resolver(*month_day, reference)
