@@ -22,6 +22,7 @@ from .documents import iter_input_files, parse_file, read_bytes, relative_path
 from .errors import ArticleError, UsageError
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
 from .normalize import dedupe_claims, normalize_candidate
+from .timing import pin_times
 from .patterns import RULES_VERSION
 from .prices import data_version, load_market
 from .reference import Reference, load_reference
@@ -90,7 +91,7 @@ class Auditor:
     def audit(self, article: Article) -> ArticleAudit:
         """One article → its claims, rejected candidates and findings (no I/O but the optional LLM)."""
         claims, rejections = [], []
-        for candidate in self.rules.extract(article):
+        for candidate in pin_times(self.rules.extract(article), article, self.market.calendar):
             result = normalize_candidate(candidate, article)
             (claims if isinstance(result, Claim) else rejections).append(result)
         claims, usage = dedupe_claims(claims), None
