@@ -21,7 +21,8 @@ from .timeframe import TimeRef, is_forward, resolve_time, should_carry
 TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "count"}
 MOVE_KINDS = {"pct_change", "points_change", "spread"}
 BASES = {"day", "week", "month", "quarter", "ytd", "year", "since", "period"}
-CLOCK = re.compile(FULL_DATE.pattern + r",?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d\d)\s*(?P<ampm>[ap]\.?m\.?)?\s*(?:ET|EST|EDT)\b", re.I)
+CLOCK = re.compile(r"(?:" + FULL_DATE.pattern + r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))[,.]?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d\d)"
+                   r"(?!\d)\s*(?P<ampm>[ap]\.?m\.?)?")
 HEAD_CHARS = 600  # a dateline sits at the top of the page
 
 
@@ -33,7 +34,7 @@ def publication_time(article: Article) -> datetime | date | None:
     if not m:
         return article.published
     try:
-        day = date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]))
+        day = date.fromisoformat(m["iso"]) if m["iso"] else date(int(m["year"]), MONTHS[m["month"].lower().rstrip(".")], int(m["day"]))
     except (ValueError, KeyError):
         return article.published
     hour = int(m["hour"]) % 12 + (12 if (m["ampm"] or "").lower().startswith("p") else 0) if m["ampm"] else int(m["hour"])
