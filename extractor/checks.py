@@ -294,7 +294,10 @@ def find_wins(subject: PriceSeries, benchmark: PriceSeries | None) -> Wins:
 
 
 def _close(series: PriceSeries, session: date) -> Decimal:
-    return series.bars[series.position(session)].close  # type: ignore[index]
+    at = series.position(session)
+    if at is None:
+        raise Unverifiable(f"no {series.symbol} close on {session} in the price data ({_span(series)})")
+    return series.bars[at].close
 
 
 def _won(prev: tuple[Decimal, Decimal | None], cur: tuple[Decimal, Decimal | None]) -> bool:
