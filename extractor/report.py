@@ -29,6 +29,10 @@ def claim_record(row: dict) -> dict:
     if row.get("unit") != "ticker":
         low, high = as_number(row.get("value")), as_number(row.get("value_high"))
         record["value"] = [low, high] if high is not None else low
+    for key in ("time_start", "time_end"):
+        record[key] = int(record[key]) if record.get(key) is not None else None
+    if isinstance(record.get("time_readings"), str):
+        record["time_readings"] = json.loads(record["time_readings"])
     record["verdict"] = row.get("f_verdict") or row.get("verdict") or "unchecked"
     record["actual"] = as_number(row.get("f_actual"))
     return record

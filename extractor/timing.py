@@ -30,6 +30,8 @@ def publication_time(article: Article) -> datetime | date | None:
     """The publication date, with its time of day (ET) when the article's dateline gives one."""
     if article.published is None:
         return None
+    if article.as_of and article.as_of < article.published:
+        return article.as_of  # the article says which market date it reports ("As of January 22, 2026, …")
     m = CLOCK.search(article.text[:HEAD_CHARS])
     if not m:
         return article.published

@@ -1,0 +1,1 @@
+"""The rules for each kind of claim, one module per kind; extractor.rules runs them."""
