@@ -254,6 +254,8 @@ def build_article(rel: str, fmt: str, text: str, *, published: date | None = Non
     boilerplate = find_boilerplate(text)
     if published:
         basis, quote = "metadata", None
+    elif url and (from_url := url_date(url)):
+        published, basis, quote = from_url, "url", url
     else:
         published, basis, quote = infer_publication(text, boilerplate)
     return Article(
@@ -261,6 +263,20 @@ def build_article(rel: str, fmt: str, text: str, *, published: date | None = Non
         published=published, published_basis=basis, published_quote=quote,
         as_of=find_as_of(text, published), boilerplate=boilerplate,
     )
+
+
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-]([0-2]\d|3[01])(?=[/-]|$)")
+
+
+def url_date(url: str) -> date | None:
+    """'…/2026/02/06/…' or '…/2026-02-06' in the article's url: the date the site filed it under."""
+    m = URL_DATE.search(url)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -319,7 +335,9 @@ def in_spans(start: int, end: int, spans: tuple[TextSpan, ...]) -> bool:
 
 def infer_publication(text: str, boilerplate: tuple[TextSpan, ...]) -> tuple[date | None, str, str | None]:
     """Publication date from the text: a credible dateline, an 'as of' lead, or the latest date."""
-    body_dates = [m for m in find_full_dates(text) if not in_spans(m.start, m.end, boilerplate)]
+    # Why not "since …" dates: "the biggest drop since October 10, 2025" names a reference, not an event of the article.
+    body_dates = [m for m in find_full_dates(text) if not in_spans(m.start, m.end, boilerplate)
+                  and not re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start], re.I)]
     latest = max((m.first for m in body_dates), default=None)
     note = ""
     for _, _, line in iter_lines(text[:5000]):

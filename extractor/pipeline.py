@@ -91,7 +91,7 @@ class Auditor:
     def audit(self, article: Article) -> ArticleAudit:
         """One article → its claims, rejected candidates and findings (no I/O but the optional LLM)."""
         claims, rejections = [], []
-        for candidate in pin_times(self.rules.extract(article), article, self.market.calendar):
+        for candidate in pin_times(self.rules.extract(article), article, self.market.calendar, self.market):
             result = normalize_candidate(candidate, article)
             (claims if isinstance(result, Claim) else rejections).append(result)
         claims, usage = dedupe_claims(claims), None

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
+from decimal import Decimal, InvalidOperation
+
 from .calendar import TradingCalendar
 from .dates import FULL_DATE, MONTHS
 from .errors import DataError
 from .models import Article, Candidate
-from .timeframe import TimeRef, is_forward, resolve_time, should_carry
+from .prices import Market, find_symbol
+from .timeframe import WEEKDAYS, TimeRef, is_forward, resolve_time, should_carry
 
 TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "count"}
 MOVE_KINDS = {"pct_change", "points_change", "spread"}
@@ -45,12 +48,52 @@ def publication_time(article: Article) -> datetime | date | None:
     return datetime.combine(day, time(hour, int(m["minute"])))
 
 
-def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCalendar) -> list[Candidate]:
+LEVEL_PRECISION = Decimal("0.011")  # a close printed to the cent, with the data's 0.01 rendering floor
+
+
+def stated_session(candidates: list[Candidate], article: Article, market: Market, published: datetime | date) -> date | None:
+    """The session an undated wrap reports, read from the closes it states to the cent.
+
+    A wrap dated only by its day may report that day's close or the one before (a morning or
+    next-day piece). When index levels it states with two decimals equal the closes of exactly one
+    of those sessions, the article reports that session; otherwise None (the clock decides).
+    """
+    calendar = market.calendar
+    if calendar is None or isinstance(published, datetime) or article.published_basis != "metadata" and article.published_basis != "url":
+        return None
+    day = calendar.session_on_or_before(published)
+    options = {day, calendar.previous_session(day)}
+    if calendar.is_session(published):
+        options.add(published)
+    votes: dict[date, int] = {}
+    for c in candidates:
+        raw = str(c.fields.get("value") or "").replace(",", "")
+        if c.kind != "index_level" or not re.fullmatch(r"\d+\.\d\d", raw) or c.fields.get("field") not in ("close", "unspecified", None):
+            continue
+        series = market.series(find_symbol(c.fields.get("subject")) or "")
+        if series is None:
+            continue
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            continue
+        for session in options:
+            bar = series.bar(session)
+            if bar is not None and abs(bar.close - value) <= LEVEL_PRECISION:
+                votes[session] = votes.get(session, 0) + 1
+    return next(iter(votes)) if len(votes) == 1 else None
+
+
+def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCalendar, market: Market | None = None) -> list[Candidate]:
     """Every timed candidate with the time its words (or its paragraph, or the publication) give it."""
     published = publication_time(article)
     if published is None:
         return candidates
+    session = stated_session(candidates, article, market, published) if market is not None else None
+    if session is not None:
+        published = datetime.combine(session, time(17, 0))  # read as a wrap written after that close
     carried: TimeRef | None = None
+    relative: TimeRef | None = None
     paragraph = -1
     out = []
     for c in sorted(candidates, key=lambda c: c.start):
@@ -60,7 +103,7 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         lo, hi = c.fields.get("sentence_start", c.start), c.fields.get("sentence_end", c.end)
         here = article.text.count("\n\n", 0, lo)
         if here != paragraph:
-            carried, paragraph = None, here
+            carried, relative, paragraph = None, None, here
         sentence = article.text[lo:hi]
         try:
             ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
@@ -70,28 +113,62 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         if ref is None:
             out.append(c)
             continue
+        ref = impossible_date(ref, article, calendar, published)
         if should_carry(ref) and ref.source != "carried":
             carried = ref
-        out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref)}}))
+        elif ref.source == "publication" and relative is not None:
+            ref = relative._replace(source="carried", readings=relative.readings + (f"day:{ref.as_of}..{ref.as_of}",))
+        elif ref.source == "relative" and ref.basis in RELATIVE_CARRIED and "forward" not in ref.notes:
+            relative = ref
+        out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref, article)}}))
     return out
 
 
-def time_fields(c: Candidate, ref: TimeRef) -> dict:
-    """The fields a TimeRef sets on one candidate (the rule's own stated window wins over a weak reading)."""
+# A relative period ("last week", "in April") names the time of the paragraph's next bare figures too
+# ("Stocks rose last week. Health care (1.1%) led."): it is used only where a sentence has no time words.
+RELATIVE_CARRIED = {"week", "month", "quarter", "ytd", "year"}
+
+
+def impossible_date(ref: TimeRef, article: Article, calendar: TradingCalendar, published: datetime | date) -> TimeRef:
+    """'As of Friday, May 5' in a piece of Sunday May 4: a past-tense date after publication is a typo;
+    the weekday named with it decides (the stated date stays as a reading)."""
+    today = published.date() if isinstance(published, datetime) else published
+    if ref.source != "sentence" or ref.as_of is None or ref.as_of <= today or "forward" in ref.notes or not ref.label:
+        return ref
+    named = [i for i, w in enumerate(WEEKDAYS) if w in ref.label.lower()]
+    if not named:
+        return ref
+    day = today
+    while day.weekday() != named[0]:
+        day = date.fromordinal(day.toordinal() - 1)
+    if not calendar.is_session(day):
+        return ref
+    return ref._replace(basis="day", as_of=day, first=day, last=day, base=calendar.previous_session(day),
+                        readings=ref.readings + (f"day:{ref.as_of}..{ref.as_of}",), notes=ref.notes + ("stated date after publication",))
+
+
+def rule_stated(c: Candidate, article: Article) -> bool:
+    """Did the rule pin the candidate to a day of its own (a date it read), not the article's default date?"""
+    default = article.as_of.isoformat() if article.as_of else None
+    f = c.fields
+    return bool(f.get("period_start") and f.get("basis") == "period") or f.get("as_of") not in (None, default) \
+        or f.get("period_end") not in (None, default)
+
+
+def time_fields(c: Candidate, ref: TimeRef, article: Article) -> dict:
+    """The fields a TimeRef sets on one candidate (a rule's own stated date wins over a weak reading)."""
     f = c.fields
     weak = ref.source in ("publication", "carried")
+    if weak and rule_stated(c, article):
+        return {"time_readings": list(ref.readings)}
     evidence = {"time_readings": list(ref.readings)}
     if not weak and ref.start is not None:
         evidence.update(time_start=ref.start, time_end=ref.end)
     if c.kind == "streak_length":
-        return {**evidence, "as_of": iso(ref.last or ref.as_of)} if not weak and ref.basis == "day" else evidence
+        return {**evidence, "as_of": iso(ref.last or ref.as_of)} if not weak and ref.basis in ("day", "period") else evidence
     if c.kind in ("index_level", "count"):
-        if weak and f.get("as_of") and f.get("as_of") != iso(ref.as_of):
-            return evidence
         day = ref.as_of if ref.basis == "day" else ref.last
         return {**evidence, "as_of": iso(day)}
-    if weak and (f.get("period_start") or f.get("basis") in {"ytd", "month", "period"}):
-        return evidence
     basis = ref.basis if ref.basis in BASES else "period"
     first = ref.base if basis == "since" else ref.first
     return {**evidence, "basis": basis, "as_of": iso(ref.as_of or ref.last), "period_start": iso(first),

@@ -239,7 +239,9 @@ def sentence_dates(ctx: Context, anchor: Anchor):
     sent = anchor.sent
     if sent.start not in ctx.dates_by_sentence:
         ref = ctx.article.published or ctx.article.as_of
-        ctx.dates_by_sentence[sent.start] = [(sent.start_char + m.start, m) for m in find_dates(anchor.sent_text, ref)]
+        # Why not after "since": "the lowest since Jan. 10" names a reference, not the day of the figure.
+        ctx.dates_by_sentence[sent.start] = [(sent.start_char + m.start, m) for m in find_dates(anchor.sent_text, ref)
+                                             if not re.search(r"\bsince\s+(?:the\s+)?$", anchor.sent_text[max(0, m.start - 12):m.start], re.I)]
     return ctx.dates_by_sentence[sent.start]
 
 
