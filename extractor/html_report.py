@@ -133,8 +133,8 @@ def _render_article(article: Article, claims: list[Claim], findings: dict[str, F
     ordered = sorted(claims, key=lambda c: (c.start, c.end, c.id))
     flagged = [c for c in ordered if verdict_of(c, findings) in ("contradicted", "ambiguous")]
     rest = [c for c in ordered if c not in flagged]
-    cards = "".join(_render_card(c, findings.get(c.id), groups_of.get(c.id, [])) for c in flagged)
-    others = "".join(_render_card(c, findings.get(c.id), groups_of.get(c.id, [])) for c in rest)
+    cards = "".join(_render_card(c, findings.get(c.id), groups_of.get(c.id, []), article.text) for c in flagged)
+    others = "".join(_render_card(c, findings.get(c.id), groups_of.get(c.id, []), article.text) for c in rest)
     return (f'<section class="article" id="article-{esc(article.id)}"><h2>{esc(article.title or article.path)}</h2>'
             f'<p class="meta">{esc(article.path)} · {meta}</p>'
             f'<div class="text">{render_spans(article, ordered, findings)}</div>'
@@ -177,9 +177,22 @@ def _segment(piece: str, covering: list[Claim], findings: dict[str, Finding], di
     return f'<span class="boilerplate">{inner}</span>' if dimmed else inner
 
 
-def _render_card(claim: Claim, finding: Finding | None, groups: list[ConflictGroup]) -> str:
+def time_text(claim: Claim, text: str = "") -> str:
+    """When the claim is about: basis, as-of session, window, the words that decided it, other readings."""
+    parts = [claim.basis and f"basis {claim.basis}", claim.as_of and f"as of {claim.as_of}",
+             claim.period_start and claim.period_end and f"window {claim.period_start} … {claim.period_end}"]
+    if claim.time_start is not None and claim.time_end is not None and text:
+        parts.append(f"decided by “{text[claim.time_start:claim.time_end]}”")
+    elif claim.as_of or claim.period_end:
+        parts.append("decided by the publication date (no time words)")
+    if claim.time_readings:
+        parts.append("other readings: " + ", ".join(claim.time_readings))
+    return " · ".join(p for p in parts if p)
+
+
+def _render_card(claim: Claim, finding: Finding | None, groups: list[ConflictGroup], text: str = "") -> str:
     verdict = finding.verdict if finding else claim.verdict
-    fields = [("kind", claim.kind), ("normalized", normalized_text(claim)), ("verdict", verdict)]
+    fields = [("kind", claim.kind), ("normalized", normalized_text(claim)), ("time", time_text(claim, text)), ("verdict", verdict)]
     if finding:
         fields += [("check", finding.check), ("actual", finding.actual), ("difference", finding.difference),
                    ("tolerance", finding.tolerance), ("arithmetic", finding.arithmetic), ("missing", finding.missing)]

@@ -93,7 +93,6 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
     if session is not None:
         published = datetime.combine(session, time(17, 0))  # read as a wrap written after that close
     carried: TimeRef | None = None
-    relative: TimeRef | None = None
     paragraph = -1
     out = []
     for c in sorted(candidates, key=lambda c: c.start):
@@ -103,7 +102,7 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         lo, hi = c.fields.get("sentence_start", c.start), c.fields.get("sentence_end", c.end)
         here = article.text.count("\n\n", 0, lo)
         if here != paragraph:
-            carried, relative, paragraph = None, None, here
+            carried, paragraph = None, here
         sentence = article.text[lo:hi]
         try:
             ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
@@ -116,17 +115,36 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         ref = impossible_date(ref, article, calendar, published)
         if should_carry(ref) and ref.source != "carried":
             carried = ref
-        elif ref.source == "publication" and relative is not None:
-            ref = relative._replace(source="carried", readings=relative.readings + (f"day:{ref.as_of}..{ref.as_of}",))
-        elif ref.source == "relative" and ref.basis in RELATIVE_CARRIED and "forward" not in ref.notes:
-            relative = ref
+        elif ref.source == "publication":
+            prior = earlier_in_paragraph(article, lo, published, calendar)
+            if prior is not None and (prior.basis in ("day", "period") or parenthetical(article, c)):
+                ref = prior
         out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref, article)}}))
     return out
 
 
-# A relative period ("last week", "in April") names the time of the paragraph's next bare figures too
-# ("Stocks rose last week. Health care (1.1%) led."): it is used only where a sentence has no time words.
-RELATIVE_CARRIED = {"week", "month", "quarter", "ytd", "year"}
+def parenthetical(article: Article, c: Candidate) -> bool:
+    """'health care (1.1%)': a figure in parentheses, listed under the time its paragraph already named."""
+    return article.text[max(0, c.start - 1):c.start + 1].startswith("(") or article.text[c.start:c.start + 1] == "("
+
+
+def earlier_in_paragraph(article: Article, sentence_start: int, published: datetime | date,
+                         calendar: TradingCalendar) -> TimeRef | None:
+    """A sentence with no time words takes the last time its paragraph named before it, even in a
+    sentence without figures ("Stocks rose last week. Health care (1.1%) led." → last week)."""
+    start = article.text.rfind("\n", 0, sentence_start) + 1
+    if start >= sentence_start:
+        return None
+    try:
+        prior = resolve_time(article.text, (sentence_start, sentence_start), published=published, calendar=calendar,
+                             window=(start, sentence_start))
+    except DataError:
+        return None
+    if prior is None or prior.source in ("publication", "carried") or "forward" in prior.notes or prior.as_of is None:
+        return None
+    if is_forward(article.text[start:sentence_start]):
+        return None
+    return prior._replace(source="carried")
 
 
 def impossible_date(ref: TimeRef, article: Article, calendar: TradingCalendar, published: datetime | date) -> TimeRef:
