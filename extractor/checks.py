@@ -5,7 +5,12 @@ Conventions shared by every check:
   session; sessions come from market.calendar (or the subject's own data dates without one);
 - a reading is one way to compute the claimed figure; the first reading is the primary one.
   Primary matches → supported; only another reading matches → ambiguous (or what the check
-  says); nothing matches → contradicted;
+  says for that reading); nothing matches → contradicted; an unhedged figure one double
+  rounding away from the primary is ambiguous. Every finding lists its readings, the deciding
+  one first, each labelled with the rows it compares ("close of 2026-01-08 vs close of
+  2026-01-07"); `actual` is the primary reading's value;
+- a date the text does not state (as_of taken from the publication date: no time_start) has
+  the previous session as a second reading; a date the text states has none;
 - anything we have no data for (subject, period, field) is `unverifiable` with `missing` set.
 """
 
@@ -25,7 +30,8 @@ from extractor.calendar import find_week_window, find_year_window, find_ytd_wind
 from extractor.errors import DataError
 from extractor.models import Claim, DataRow, Finding, Reading, Verdict
 from extractor.prices import FED_FUNDS_SERIES, Bar, Market, PriceSeries, RateSeries, find_symbol, is_fed_funds
-from extractor.tolerance import Band, find_band
+from extractor.verify.history import find_earlier_max, find_record_sessions, sample_sessions
+from extractor.tolerance import LEVEL_FLOOR, Band, find_band, find_pct_floor, is_double_rounding
 
 _HUNDRED = Decimal(100)
 _PLACES = Decimal("0.0001")
@@ -43,6 +49,7 @@ class Measure:
     actual: Decimal | None
     arithmetic: str
     rows: tuple[DataRow, ...] = ()
+    if_match: Verdict | None = None  # the verdict when only this reading matches (None: the check's default)
 
 
 def check_claim(claim: Claim, market: Market) -> Finding:
@@ -141,40 +148,117 @@ def _judge(claim: Claim, check: str, measures: list[Measure], band: Band, *,
     if primary.actual is None:
         raise Unverifiable(f"no value for {primary.label}")
     matches = [m.actual is not None and band.contains(m.actual) for m in measures]
-    verdict: Verdict = "supported" if matches[0] else on_alternative if any(matches) else "contradicted"
+    verdict = _verdict(claim, measures, matches, on_alternative)
     readings = tuple(Reading(label=m.label, actual=m.actual, matches=ok) for m, ok in zip(measures, matches))
     others = [m.label for m, ok in zip(measures[1:], matches[1:]) if ok]
     note = [f"the figure matches the {' and the '.join(others)}, not the {primary.label}"] if others and not matches[0] else []
+    if verdict == "ambiguous" and not others:
+        note.append(f"{_number(claim)} is {primary.actual} rounded twice (borderline)")
     return Finding(
         claim_id=claim.id, check=check, verdict=verdict, actual=primary.actual,
         difference=primary.actual - _number(claim), tolerance=band.description,
         arithmetic="; ".join([m.arithmetic for m in measures] + note),
-        rows=_dedupe(row for m in measures for row in m.rows),
-        readings=readings if len(readings) > 1 else (),
+        rows=_dedupe(row for m in measures for row in m.rows), readings=readings,
     )
+
+
+_RANK: Mapping[str, int] = MappingProxyType({"supported": 3, "ambiguous": 2, "unverifiable": 1, "contradicted": 0})
+
+
+def _verdict(claim: Claim, measures: list[Measure], matches: list[bool], on_alternative: Verdict) -> Verdict:
+    if matches[0]:
+        return "supported"
+    options: list[Verdict] = [m.if_match or on_alternative for m, ok in zip(measures[1:], matches[1:]) if ok]
+    if claim.hedge_norm is None and isinstance(claim.value, Decimal) and is_double_rounding(claim.value, measures[0].actual):  # type: ignore[arg-type]
+        options.append("ambiguous")
+    return max(options, key=lambda v: _RANK[v]) if options else "contradicted"
+
+
+def _pinned(claim: Claim) -> bool:
+    """True when the text states the date (the extractor recorded the words that decided it)."""
+    return claim.time_start is not None
 
 
 # ---------------------------------------------------------------- index levels
 
 _FIELDS = ("close", "high", "low", "open")
+# A figure the sentence places inside the session (a snapshot, not the close).
+_INTRADAY = re.compile(
+    r"\bintra-?day\b|\bin (?:early|late|morning|afternoon|midday|mid-day) trading\b|\bwas trading\b"
+    r"|\btrad(?:ed|ing) (?:around|at|near)\b|\bsession (?:high|low|peak|trough)\b|\bat one point\b", re.IGNORECASE)
+_RECORD_LEVELS = ("record_close", "all_time_high", "record_high")
 
 
 @_guarded("index_level")
 def check_index_level(claim: Claim, market: Market) -> Finding:
-    """A level on a session: the stated field first, other fields as extra readings."""
+    """A level on a session (close unless the field says otherwise), and the record it is said to be.
+
+    - close/open (and unspecified, read as the close): the stated field decides; another field
+      matching a stated field → contradicted, an unspecified one → supported; the previous
+      session's close → ambiguous when the text does not state the date;
+    - high/low, or a figure the sentence places inside the session (intraday): the session's
+      high/low (or close) decides; a miss inside the session's [low, high] range is
+      unverifiable (daily bars cannot confirm a snapshot), outside it contradicted;
+    - record ("record_close", "all_time_high", "record_high", "nth_record:N", "first_above"):
+      also checked as a record (see _check_level_record); the worse verdict wins.
+    """
     series = _series(market, claim.subject)
     session = _session(market, series, claim.as_of)
+    if claim.record == "first_above":
+        return _check_first_above(claim, series, session)
     if claim.field == "threshold":
-        return _check_threshold(claim, series, session)
+        finding = _check_threshold(claim, series, session)
+    else:
+        finding = _check_level(claim, market, series, session)
+    record = _record_measure(claim, series, session)
+    return finding if record is None else _with_record(finding, record)
+
+
+def _check_level(claim: Claim, market: Market, series: PriceSeries, session: date) -> Finding:
     stated = claim.field if claim.field in _FIELDS else "close"
     order = [stated] + [name for name in _FIELDS if name != stated]
     measures = [_level_measure(series, session, name) for name in order if series.row(session, name)]
-    if not measures or measures[0].label.split()[0] != stated:
+    if not measures or not measures[0].label.startswith(stated + " "):
         raise Unverifiable(f"{series.symbol} has no {stated} for {session}")
+    if not _pinned(claim) and stated == "close":
+        measures += _previous_close(market, series, session)
     # A stated field that is wrong is wrong even if another field matches; unspecified is not.
     on_alternative: Verdict = "contradicted" if claim.field in _FIELDS else "supported"
-    return _judge(claim, "index_level", measures, find_band(_number(claim), claim.hedge_norm),
-                  on_alternative=on_alternative)
+    band = find_band(_number(claim), claim.hedge_norm, floor=LEVEL_FLOOR)
+    finding = _judge(claim, "index_level", measures, band, on_alternative=on_alternative)
+    if finding.verdict == "contradicted" and _intraday(claim):
+        return _inside_range(claim, series, session, band, finding)
+    return finding
+
+
+def _intraday(claim: Claim) -> bool:
+    return claim.field in ("high", "low") or bool(_INTRADAY.search(claim.sentence))
+
+
+def _inside_range(claim: Claim, series: PriceSeries, session: date, band: Band, finding: Finding) -> Finding:
+    """An intraday figure that misses: unverifiable inside the session's range, else contradicted."""
+    bar = _bar(series, session)
+    if bar.low is None or bar.high is None:
+        return finding.model_copy(update={"verdict": "unverifiable",
+                                          "missing": f"{series.symbol} has no high/low for {session}"})
+    inside = band.high is None or band.high >= bar.low
+    inside = inside and (band.low is None or band.low <= bar.high)
+    text = f"session range {session} [{bar.low}, {bar.high}]: the figure is {'inside' if inside else 'outside'} it"
+    update: dict = {"arithmetic": f"{finding.arithmetic}; {text}"}
+    if inside:
+        update |= {"verdict": "unverifiable", "missing": f"an intraday figure inside the {session} range (daily bars cannot confirm it)"}
+    return finding.model_copy(update=update)
+
+
+def _previous_close(market: Market, series: PriceSeries, session: date) -> list[Measure]:
+    """The close of the session before (the date was not stated: the figure may be yesterday's)."""
+    pos = series.position(session)
+    if not pos:
+        return []
+    previous = series.sessions[pos - 1]
+    measure = _level_measure(series, previous, "close")
+    return [Measure(f"close of {previous} (the session before; the date is not stated)", measure.actual,
+                    measure.arithmetic, measure.rows, if_match="ambiguous")]
 
 
 def _level_measure(series: PriceSeries, session: date, field: str) -> Measure:
@@ -193,32 +277,154 @@ def _check_threshold(claim: Claim, series: PriceSeries, session: date) -> Findin
     return _judge(claim, "index_level", measures, band, on_alternative="supported")
 
 
+def _record_measure(claim: Claim, series: PriceSeries, session: date) -> tuple[Reading, Verdict] | None:
+    """The record a level is said to be: one reading and its verdict (None when none is claimed).
+
+    record_close / all_time_high: the close beats every earlier close (the high as a second
+    reading: ambiguous when only it does); record_high (or field high): the high beats every
+    earlier high, the close as the second reading; nth_record:N: the Nth record close of the year.
+    """
+    record = claim.record or ""
+    if record.startswith("nth_record:"):
+        reading = _nth_record_reading(series, session, record.split(":", 1)[1])
+        return reading, "supported" if reading.matches else "contradicted"
+    if record not in _RECORD_LEVELS:
+        return None
+    high_first = (record == "record_high" and claim.field != "close") or claim.field == "high"
+    primary, alternative = (_record_reading(series, session, name) for name in (("high", "close") if high_first else ("close", "high")))
+    if primary.matches:
+        return primary, "supported"
+    if alternative.matches:
+        return Reading(label=f"{primary.label}; {alternative.label}", actual=primary.actual, matches=False), "ambiguous"
+    return primary, "contradicted"
+
+
+def _record_reading(series: PriceSeries, session: date, field: str) -> Reading:
+    earlier = find_earlier_max(series, session, field)
+    value = series.row(session, field)
+    if earlier is None or value is None:
+        raise Unverifiable(f"{series.symbol} has no {field} history before {session} to define a record")
+    ok = value.value > earlier[1]
+    word = "above" if ok else "not above"
+    return Reading(label=f"record {field}: {field} of {session} {value.value} {word} every earlier {field} "
+                         f"(highest before: {earlier[1]} on {earlier[0]})", actual=earlier[1], matches=ok)
+
+
+def _nth_record_reading(series: PriceSeries, session: date, nth: str) -> Reading:
+    if not nth.isdigit():
+        raise Unverifiable(f"not a record count: {nth!r}")
+    records = find_record_sessions(series, date(session.year, 1, 1), session)
+    ok = bool(records) and records[-1] == session and len(records) == int(nth)
+    return Reading(label=f"record closes {session.year}-01-01..{session}: {len(records)}"
+                         f" ({', '.join(map(str, records[-3:]))}{' …' if len(records) > 3 else ''}); stated {nth}",
+                   actual=Decimal(len(records)), matches=ok)
+
+
+def _with_record(finding: Finding, record: tuple[Reading, Verdict]) -> Finding:
+    """A level finding with its record reading: the worse of the two verdicts wins."""
+    reading, verdict = record
+    worse = min((finding.verdict, verdict), key=lambda v: _RANK[v])
+    return finding.model_copy(update={"verdict": worse, "readings": finding.readings + (reading,),
+                                      "arithmetic": f"{finding.arithmetic}; {reading.label}"})
+
+
+def _check_first_above(claim: Claim, series: PriceSeries, session: date) -> Finding:
+    """"above 5,000 for the first time": session is the first whose close (or high) passed the level."""
+    level = _number(claim)
+    measures = [_first_above_measure(series, level, name) for name in ("close", "high")]
+    readings = tuple(Reading(label=m.label, actual=m.actual, matches=m.rows[-1].session == session if m.rows else False)
+                     for m in measures)
+    verdict: Verdict = "supported" if readings[0].matches else "ambiguous" if readings[1].matches else "contradicted"
+    return Finding(claim_id=claim.id, check="index_level", verdict=verdict, actual=measures[0].actual,
+                   tolerance="exact (the first session past the level)", readings=readings,
+                   arithmetic="; ".join(m.arithmetic for m in measures), rows=_dedupe(r for m in measures for r in m.rows))
+
+
+def _first_above_measure(series: PriceSeries, level: Decimal, field: str) -> Measure:
+    first = next((bar for bar in series.bars if (bar.get(field) or Decimal(0)) > level), None)
+    if first is None:
+        return Measure(f"first {field} above {level}: none", None, f"{series.symbol} never had a {field} above {level}")
+    row = _row(series, first.session, field)
+    return Measure(f"first {field} above {level}: {first.session}", row.value,
+                   f"{series.symbol} first {field} above {level}: {first.session} ({row.value})", (row,))
+
+
 # ---------------------------------------------------------------- percentage changes
 
 
 @_guarded("pct_change")
 def check_pct_change(claim: Claim, market: Market) -> Finding:
-    """% change over a window from the prior close; open/close of the first session as readings."""
+    """% change over a window from the prior close; open/close of the first session as readings.
+
+    Windows by basis: day (or no basis and no period_start: the as_of session) = previous close
+    → close; period = close before period_start → close of period_end; week/month/quarter/year
+    = the calendar period holding the end (through it) or starting at period_start; ytd = the
+    previous year's last close → close; since = the close of period_start itself → close. With
+    no basis, other windows ending on as_of (week, month, year to date) are extra readings.
+    """
     series = _series(market, claim.subject)
+    windows = _move_windows(claim, market, series)
+    measures = _pct_measures(series, windows[0][0])
+    measures += [_alt(_pct_measures(series, window)[0], note) for window, note in windows[1:]]
+    base, last = measures[0].rows[0].value, measures[0].rows[1].value
+    band = find_band(_number(claim), claim.hedge_norm, floor=find_pct_floor(base, last))
+    return _judge(claim, "pct_change", measures, band)
+
+
+@_guarded("points_change")
+def check_points_change(claim: Claim, market: Market) -> Finding:
+    """A move in index points over the same windows as pct_change: close − base close."""
+    series = _series(market, claim.subject)
+    windows = _move_windows(claim, market, series)
+    measures = [_points_measure(series, windows[0][0])]
+    measures += [_alt(_points_measure(series, window), note) for window, note in windows[1:]]
+    band = find_band(_number(claim), claim.hedge_norm, floor=2 * LEVEL_FLOOR)
+    return _judge(claim, "points_change", measures, band)
+
+
+def _alt(measure: Measure, note: str) -> Measure:
+    return Measure(f"{measure.label} ({note})", measure.actual, measure.arithmetic, measure.rows, if_match="ambiguous")
+
+
+def _move_windows(claim: Claim, market: Market, series: PriceSeries) -> list[tuple[Window, str]]:
+    """The primary window of a move claim, then the other plausible ones with why."""
     window = _pct_window(claim, market, series)
-    measures = _pct_measures(series, window)
-    return _judge(claim, "pct_change", measures, find_band(_number(claim), claim.hedge_norm))
+    calendar = _calendar(market, series)
+    others: list[tuple[Window, str]] = []
+    single = window.first == window.last and claim.basis in (None, "day")
+    if single and not _pinned(claim) and window.base >= series.sessions[0]:
+        others.append((find_period_window(calendar, window.base, window.base), "the session before; the date is not stated"))
+    if claim.basis is None and claim.period_start is None:
+        for finder, name in ((find_week_window, "week to date"), (_month_to_date, "month to date"), (find_ytd_window, "year to date")):
+            other = finder(calendar, window.last)
+            if other.base != window.base:
+                others.append((other, f"{name}: no window stated"))
+    return [(window, "")] + others
+
+
+def _month_to_date(calendar: TradingCalendar, day: date) -> Window:
+    return find_month_window(calendar, day.year, day.month, through=day)
 
 
 def _pct_window(claim: Claim, market: Market, series: PriceSeries) -> Window:
-    """The sessions a pct_change claim covers, by basis (see the Claim docstring)."""
+    """The sessions a move claim covers, by basis (see check_pct_change)."""
     end = _session(market, series, claim.period_end or claim.as_of, what="period end or as_of")
     start, calendar = claim.period_start, _calendar(market, series)
-    basis = claim.basis or "period"
+    basis = claim.basis or ("period" if start else "day")
     if basis == "day":
         return find_period_window(calendar, end, end)
     if basis == "ytd":
         return find_ytd_window(calendar, end)
+    if basis == "since":
+        return _since_window(calendar, start, end)
+    anchor = start or end
     if basis == "month":
-        anchor = start or end
         return find_month_window(calendar, anchor.year, anchor.month, through=end)
+    if basis == "quarter":
+        first = date(anchor.year, 3 * ((anchor.month - 1) // 3) + 1, 1)
+        return find_period_window(calendar, first, min(end, _quarter_end(first)))
     if basis == "year":
-        return find_year_window(calendar, (start or end).year, through=end)
+        return find_year_window(calendar, anchor.year, through=end)
     if basis == "week" and start is None:
         return find_week_window(calendar, end)
     if start is None:
@@ -226,15 +432,31 @@ def _pct_window(claim: Claim, market: Market, series: PriceSeries) -> Window:
     return find_period_window(calendar, start, end)
 
 
+def _quarter_end(first: date) -> date:
+    month = first.month + 3
+    return date(first.year + (month > 12), (month - 1) % 12 + 1, 1) - timedelta(days=1)
+
+
+def _since_window(calendar: TradingCalendar, start: date | None, end: date) -> Window:
+    """"since December 18": the base is the close of that day (or the session before it)."""
+    if start is None:
+        raise Unverifiable("a change \"since\" needs the day it is measured from (period_start)")
+    base = calendar.session_on_or_before(start)
+    sessions = calendar.sessions_between(calendar.next_session(base), end) if base < end else ()
+    if not sessions:
+        raise Unverifiable(f"no session after {base} through {end}")
+    return Window(base=base, sessions=sessions)
+
+
 def _pct_measures(series: PriceSeries, window: Window) -> list[Measure]:
     last = _row(series, window.last, "close")
-    bases = [(f"from the close of {window.base} (session before {window.first})", window.base, "close"),
-             (f"from the open of {window.first}", window.first, "open")]
+    bases = [(f"close of {window.last} vs close of {window.base}", window.base, "close"),
+             (f"close of {window.last} vs open of {window.first}", window.first, "open")]
     if window.first != window.last:
-        bases.append((f"from the close of {window.first}", window.first, "close"))
+        bases.append((f"close of {window.last} vs close of {window.first}", window.first, "close"))
     measures = [_pct_measure(label, _row(series, session, field), last)
                 for label, session, field in bases if series.row(session, field)]
-    if not measures or not measures[0].label.startswith("from the close of " + str(window.base)):
+    if not measures or measures[0].rows[0].session != window.base:
         raise Unverifiable(f"{series.symbol} has no close for {window.base}")
     return measures
 
@@ -243,6 +465,13 @@ def _pct_measure(label: str, base: DataRow, last: DataRow) -> Measure:
     change = (last.value / base.value - 1) * _HUNDRED
     text = f"({last.value} / {base.value} - 1) × 100 = {_f2(change)}% [{label}]"
     return Measure(label, _q(change), text, (base, last))
+
+
+def _points_measure(series: PriceSeries, window: Window) -> Measure:
+    base, last = _row(series, window.base, "close"), _row(series, window.last, "close")
+    change = last.value - base.value
+    label = f"close of {window.last} vs close of {window.base}"
+    return Measure(label, change, f"{last.value} − {base.value} = {change:+.2f} points [{label}]", (base, last))
 
 
 # ---------------------------------------------------------------- streaks
@@ -259,13 +488,16 @@ class Run:
 
 @dataclass(frozen=True, eq=False)
 class Wins:
-    """Per session, whether the subject "won": beat the benchmark's daily return (relative) or
-    closed up (absolute, no benchmark). Sessions are those both series have."""
+    """Per period, whether the subject "won": beat the benchmark's return (relative) or closed up
+    (absolute, no benchmark); with direction "down", lagged it or closed down. Sessions are the
+    period closes both series have: every session, or the last session of each week/month/year."""
 
     subject: PriceSeries
     benchmark: PriceSeries | None
     sessions: tuple[date, ...]
     wins: tuple[bool, ...]
+    direction: str = "up"
+    unit: str = "sessions"
 
     def position(self, session: date) -> int:
         """Index of a session in the aligned sessions."""
@@ -278,30 +510,38 @@ class Wins:
         """The series compared, e.g. \"RUT vs GSPC\"."""
         return self.subject.symbol + (f" vs {self.benchmark.symbol}" if self.benchmark else "")
 
+    def sample_on_or_before(self, day: date) -> date:
+        """The last period close on or before day."""
+        pos = bisect.bisect_right(self.sessions, day) - 1
+        if pos < 0:
+            raise Unverifiable(f"no {self.unit} close of {self.names()} on or before {day}")
+        return self.sessions[pos]
+
 
 def _bisect_exact(items: tuple[date, ...], item: date) -> int | None:
     pos = bisect.bisect_left(items, item)
     return pos if pos < len(items) and items[pos] == item else None
 
 
-@functools.lru_cache(maxsize=16)
-def find_wins(subject: PriceSeries, benchmark: PriceSeries | None) -> Wins:
-    """Daily win flags over the shared sessions (cached per series pair: history is long)."""
-    sessions = tuple(d for d in subject.sessions if benchmark is None or benchmark.bar(d) is not None)
+@functools.lru_cache(maxsize=32)
+def find_wins(subject: PriceSeries, benchmark: PriceSeries | None, direction: str = "up",
+              unit: str = "sessions") -> Wins:
+    """Win flags over the shared period closes (cached per series pair: history is long)."""
+    shared = tuple(d for d in subject.sessions if benchmark is None or benchmark.bar(d) is not None)
+    sessions = sample_sessions(shared, unit)
     closes = [(_close(subject, d), _close(benchmark, d) if benchmark else None) for d in sessions]
-    wins = [False] + [_won(prev, cur) for prev, cur in zip(closes, closes[1:])]
-    return Wins(subject, benchmark, sessions, tuple(wins))
+    wins = [False] + [_won(prev, cur, down=direction == "down") for prev, cur in zip(closes, closes[1:])]
+    return Wins(subject, benchmark, sessions, tuple(wins), direction, unit)
 
 
 def _close(series: PriceSeries, session: date) -> Decimal:
     return series.bars[series.position(session)].close  # type: ignore[index]
 
 
-def _won(prev: tuple[Decimal, Decimal | None], cur: tuple[Decimal, Decimal | None]) -> bool:
+def _won(prev: tuple[Decimal, Decimal | None], cur: tuple[Decimal, Decimal | None], *, down: bool) -> bool:
     subject_return = cur[0] / prev[0]
-    if cur[1] is None or prev[1] is None:
-        return subject_return > 1
-    return subject_return > cur[1] / prev[1]
+    other = Decimal(1) if cur[1] is None or prev[1] is None else cur[1] / prev[1]
+    return subject_return < other if down else subject_return > other
 
 
 @functools.lru_cache(maxsize=16)
@@ -327,10 +567,34 @@ def find_streak_as_of(wins: Wins, session: date) -> Run:
     return Run(start, session, end - pos)
 
 
-def _wins_for(claim: Claim, market: Market) -> Wins:
+_STREAK_UNITS = MappingProxyType({None: "sessions", "sessions": "sessions", "days": "sessions",
+                                   "weeks": "weeks", "months": "months", "years": "years"})
+
+
+def _wins_for(claim: Claim, market: Market, *, unit: str | None = None) -> Wins:
+    """The win flags a streak claim counts: subject vs benchmark (or absolute), its direction and unit."""
     subject = _series(market, claim.subject)
     benchmark = _series(market, claim.benchmark) if claim.benchmark else None
-    return find_wins(subject, benchmark)
+    if benchmark is subject:
+        raise Unverifiable(f"a streak of {subject.symbol} against itself (benchmark = subject)")
+    period = _STREAK_UNITS.get(unit or claim.unit)
+    if period is None:
+        raise Unverifiable(f"streaks counted in {claim.unit} are not computed")
+    return find_wins(subject, benchmark, claim.direction or "up", period)
+
+
+def _record_streak_unit(claim: Claim) -> str:
+    """A record claim's unit is its reference's; the streak's own unit is in its words."""
+    quote = claim.quote.lower()
+    if re.search(r"\bweekly\b|\bweeks\b", quote):
+        return "weeks"
+    return "months" if re.search(r"\bmonthly\b|\bmonths\b", quote) else "sessions"
+
+
+def _streak_end(claim: Claim, market: Market, wins: Wins) -> date:
+    """The last period close of the streak: the as_of session, or the period close on or before it."""
+    session = _session(market, wins.subject, claim.as_of)
+    return session if wins.unit == "sessions" else wins.sample_on_or_before(session)
 
 
 @functools.lru_cache(maxsize=1024)  # the same streaks are cited by claim after claim
@@ -356,27 +620,37 @@ def _change(series: PriceSeries, base: date, last: date) -> Decimal:
 
 
 def _describe(wins: Wins, run: Run) -> str:
-    what = f"{wins.subject.symbol} beat {wins.benchmark.symbol}" if wins.benchmark else f"{wins.subject.symbol} closed up"
+    down = wins.direction == "down"
+    if wins.benchmark:
+        what = f"{wins.subject.symbol} {'lagged' if down else 'beat'} {wins.benchmark.symbol}"
+    else:
+        what = f"{wins.subject.symbol} closed {'down' if down else 'up'}"
     if run.length == 0:
         return f"{what}: not on {run.end} ({_daily_text(wins, run.end)})"
     pos = wins.position(run.start)
     before = _daily_text(wins, wins.sessions[pos - 1]) if pos > 0 else "data start"
-    return f"{what} on {run.length} consecutive sessions {run.start}..{run.end} (not before: {before})"
+    periods = "sessions" if wins.unit == "sessions" else f"{wins.unit} (by their last close)"
+    return f"{what} on {run.length} consecutive {periods} {run.start}..{run.end} (not before: {before})"
 
 
 @_guarded("streak_length")
 def check_streak_length(claim: Claim, market: Market) -> Finding:
-    """Streak length as of a session; days and sessions both count sessions."""
-    if claim.unit not in (None, "sessions", "days"):
-        raise Unverifiable(f"streaks counted in {claim.unit} are not computed (daily data only)")
+    """Streak length as of a session; days and sessions both count sessions, weeks/months/years
+    count period closes; direction down counts losses (or lagging the benchmark)."""
     wins = _wins_for(claim, market)
-    session = _session(market, wins.subject, claim.as_of)
+    session = _streak_end(claim, market, wins)
     run = find_streak_as_of(wins, session)
-    measures = [Measure(f"streak as of {session} (started {run.start})", Decimal(run.length),
+    measures = [Measure(f"{_streak_name(wins)} as of {session} (started {run.start})", Decimal(run.length),
                         _describe(wins, run), _streak_rows(wins, run))]
     finding = _judge(claim, "streak_length", measures, find_band(_number(claim), claim.hedge_norm))
     readings = _start_readings(claim, run, supported=finding.verdict == "supported")
     return finding.model_copy(update={"readings": readings})
+
+
+def _streak_name(wins: Wins) -> str:
+    what = "losing" if wins.direction == "down" else "winning"
+    versus = f" vs {wins.benchmark.symbol}" if wins.benchmark else ""
+    return f"{wins.subject.symbol}{versus} {what} streak in {wins.unit}"
 
 
 def _start_readings(claim: Claim, run: Run, *, supported: bool) -> tuple[Reading, ...]:
@@ -442,8 +716,8 @@ def check_streak_record(claim: Claim, market: Market) -> Finding:
 
 
 def _record_context(claim: Claim, market: Market) -> RecordContext:
-    wins = _wins_for(claim, market)
-    session = _session(market, wins.subject, claim.as_of)
+    wins = _wins_for(claim, market, unit=_record_streak_unit(claim))
+    session = _streak_end(claim, market, wins)
     current = find_streak_as_of(wins, session)
     if current.length == 0:
         raise Unverifiable(f"there is no streak as of {session} to qualify ({_describe(wins, current)})")
@@ -818,6 +1092,7 @@ _NO_DATA = MappingProxyType({
 _CHECKS = MappingProxyType({
     "index_level": check_index_level,
     "pct_change": check_pct_change,
+    "points_change": check_points_change,
     "streak_length": check_streak_length,
     "streak_record": check_streak_record,
     "spread": check_spread,

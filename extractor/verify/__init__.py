@@ -1,0 +1,1 @@
+"""Verification helpers: history queries the checks in extractor.checks share (pure, cached)."""
