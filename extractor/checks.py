@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
 from extractor.calendar import TradingCalendar, Window, find_month_window, find_period_window
@@ -30,7 +30,8 @@ from extractor.calendar import find_week_window, find_year_window, find_ytd_wind
 from extractor.errors import DataError
 from extractor.models import Claim, DataRow, Finding, Reading, Verdict
 from extractor.prices import FED_FUNDS_SERIES, Bar, Market, PriceSeries, RateSeries, find_symbol, is_fed_funds
-from extractor.verify.history import find_earlier_max, find_record_sessions, sample_sessions
+from extractor.verify.history import MOVE_UNITS, find_current_move, find_earlier_max, find_moves_before
+from extractor.verify.history import find_record_sessions, find_ytd_after, is_record, sample_sessions
 from extractor.tolerance import LEVEL_FLOOR, Band, find_band, find_pct_floor, is_double_rounding
 
 _HUNDRED = Decimal(100)
@@ -206,12 +207,24 @@ def check_index_level(claim: Claim, market: Market) -> Finding:
     session = _session(market, series, claim.as_of)
     if claim.record == "first_above":
         return _check_first_above(claim, series, session)
+    _check_scale(claim, series, session)
     if claim.field == "threshold":
         finding = _check_threshold(claim, series, session)
     else:
         finding = _check_level(claim, market, series, session)
     record = _record_measure(claim, series, session)
     return finding if record is None else _with_record(finding, record)
+
+
+# A level this far from the session's close is not a level of this subject (a point change, another index).
+LEVEL_SCALE_RATIO = Decimal("1.5")
+
+
+def _check_scale(claim: Claim, series: PriceSeries, session: date) -> None:
+    value, close = _number(claim), _bar(series, session).close
+    if value <= 0 or max(value, close) / min(value, close) >= LEVEL_SCALE_RATIO:
+        raise Unverifiable(f"{value} is not at the scale of {series.symbol} (close {close} on {session}): "
+                           "not a level of this subject")
 
 
 def _check_level(claim: Claim, market: Market, series: PriceSeries, session: date) -> Finding:
@@ -329,12 +342,17 @@ def _with_record(finding: Finding, record: tuple[Reading, Verdict]) -> Finding:
 
 
 def _check_first_above(claim: Claim, series: PriceSeries, session: date) -> Finding:
-    """"above 5,000 for the first time": session is the first whose close (or high) passed the level."""
+    """"above 5,000 for the first time": the first session whose close (or the stated field: high for
+    "traded above", open) passed the level is the claim's session, or lies in its stated period."""
     level = _number(claim)
-    measures = [_first_above_measure(series, level, name) for name in ("close", "high")]
-    readings = tuple(Reading(label=m.label, actual=m.actual, matches=m.rows[-1].session == session if m.rows else False)
+    stated = claim.field if claim.field in ("high", "open") else "close"
+    fields = [stated] + [name for name in ("close", "high") if name != stated]
+    start, end = (claim.period_start, claim.period_end) if claim.period_start and claim.period_end else (session, session)
+    measures = [_first_above_measure(series, level, name) for name in fields]
+    readings = tuple(Reading(label=f"{m.label} (claimed {start}..{end})" if start != end else f"{m.label} (claimed {start})",
+                             actual=m.actual, matches=bool(m.rows) and start <= m.rows[-1].session <= end)
                      for m in measures)
-    verdict: Verdict = "supported" if readings[0].matches else "ambiguous" if readings[1].matches else "contradicted"
+    verdict: Verdict = "supported" if readings[0].matches else "ambiguous" if any(r.matches for r in readings) else "contradicted"
     return Finding(claim_id=claim.id, check="index_level", verdict=verdict, actual=measures[0].actual,
                    tolerance="exact (the first session past the level)", readings=readings,
                    arithmetic="; ".join(m.arithmetic for m in measures), rows=_dedupe(r for m in measures for r in m.rows))
@@ -366,9 +384,10 @@ def check_pct_change(claim: Claim, market: Market) -> Finding:
     windows = _move_windows(claim, market, series)
     measures = _pct_measures(series, windows[0][0])
     measures += [_alt(_pct_measures(series, window)[0], note) for window, note in windows[1:]]
+    measures += _unsigned_reading(claim, measures[0])
     base, last = measures[0].rows[0].value, measures[0].rows[1].value
     band = find_band(_number(claim), claim.hedge_norm, floor=find_pct_floor(base, last))
-    return _judge(claim, "pct_change", measures, band)
+    return _undecided_window(claim, _judge(claim, "pct_change", measures, band))
 
 
 @_guarded("points_change")
@@ -378,8 +397,31 @@ def check_points_change(claim: Claim, market: Market) -> Finding:
     windows = _move_windows(claim, market, series)
     measures = [_points_measure(series, windows[0][0])]
     measures += [_alt(_points_measure(series, window), note) for window, note in windows[1:]]
+    measures += _unsigned_reading(claim, measures[0])
     band = find_band(_number(claim), claim.hedge_norm, floor=2 * LEVEL_FLOOR)
-    return _judge(claim, "points_change", measures, band)
+    return _undecided_window(claim, _judge(claim, "points_change", measures, band))
+
+
+# A sign or a direction word in the quote itself says which way the move went.
+_SIGNED = re.compile(r"[-+−–]\s*\$?\d|\b(?:up|down|rose|rise|rising|gain|gained|gains|fell|fall|falling|lost|lose|"
+                     r"drop|dropped|dropping|declin\w*|slid|slip\w*|climb\w*|jump\w*|surg\w*|plung\w*|tumbl\w*|"
+                     r"sank|sink\w*|rall\w*|advanc\w*|retreat\w*|increas\w*|decreas\w*|higher|lower|off)\b", re.IGNORECASE)
+
+
+def _unsigned_reading(claim: Claim, primary: Measure) -> list[Measure]:
+    """A figure printed without a sign or direction word: its magnitude may be the move's."""
+    if _SIGNED.search(claim.quote) or primary.actual is None or not primary.actual:
+        return []
+    return [Measure(f"{primary.label}, as a magnitude (the quote gives no direction)", -primary.actual,
+                    f"magnitude reading: {-primary.actual}", primary.rows, if_match="ambiguous")]
+
+
+def _undecided_window(claim: Claim, finding: Finding) -> Finding:
+    """No window and no stated date: a miss of the single-session reading decides nothing."""
+    if finding.verdict != "contradicted" or claim.basis is not None or claim.period_start or _pinned(claim):
+        return finding
+    return finding.model_copy(update={"verdict": "unverifiable", "missing":
+                                      "no window and no date stated: the session move misses, and no other reading decides"})
 
 
 def _alt(measure: Measure, note: str) -> Measure:
@@ -707,8 +749,14 @@ def check_streak_record(claim: Claim, market: Market) -> Finding:
     - ties_longest_in (N years): the longest streak ending in those N years has length L;
     - ties_record: the longest streak overlapping the reference period has length L and is the
       longest of all earlier streaks; record: L beats every earlier streak;
+    - since / first_since: as longest_since; in_years (N years): as not_seen_in, with the
+      years since the last streak that long rounded ("in three decades" for 29.7 years);
     - compared_to and unknown relations: unverifiable (nothing checkable is asserted).
+    A metric other than "streak" (day_move, week_move, close_level, record_close, …) compares
+    moves or levels instead of streaks: see check_history_record.
     """
+    if claim.metric not in (None, "streak"):
+        return check_history_record(claim, market)
     handler = _RECORD_RELATIONS.get(claim.relation or "")
     if handler is None:
         raise Unverifiable(f"relation {claim.relation!r} asserts nothing checkable against data")
@@ -745,11 +793,19 @@ def _record_finding(claim: Claim, ctx: RecordContext, *, supported: bool, actual
 
 
 def _reference(claim: Claim, ctx: RecordContext) -> tuple[date, date]:
-    if claim.period_start is None or claim.period_end is None:
+    return _reference_period(claim, ctx.wins.sessions[0], ctx.wins.names())
+
+
+def _reference_period(claim: Claim, history_start: date, names: str) -> tuple[date, date]:
+    """The reference period of a record claim: period_start..period_end, or the year in value."""
+    start, end = claim.period_start, claim.period_end
+    if (start is None or end is None) and claim.unit == "year" and isinstance(claim.value, Decimal):
+        start, end = date(int(claim.value), 1, 1), date(int(claim.value), 12, 31)
+    if start is None or end is None:
         raise Unverifiable("the claim has no reference period (period_start/period_end)")
-    if claim.period_end < ctx.wins.sessions[0]:
-        raise Unverifiable(f"{ctx.wins.names()} history starts {ctx.wins.sessions[0]}, after {claim.reference or claim.period_end}")
-    return claim.period_start, claim.period_end
+    if end < history_start:
+        raise Unverifiable(f"{names} history starts {history_start}, after {claim.reference or end}")
+    return start, end
 
 
 def _overlaps(run: Run, start: date, end: date) -> bool:
@@ -798,6 +854,24 @@ def _check_not_seen_in(claim: Claim, ctx: RecordContext) -> Finding:
                            comparable=True)
 
 
+def _check_in_years(claim: Claim, ctx: RecordContext) -> Finding:
+    """"the longest streak in three decades": the last streak as long ended N years ago or more (rounded)."""
+    if claim.unit != "years" or not isinstance(claim.value, Decimal):
+        return _check_since(claim, ctx)
+    latest = ctx.latest_at_least(ctx.current.length)
+    if latest is None and _cutoff(claim, ctx) < ctx.wins.sessions[0]:
+        raise Unverifiable(f"history starts {ctx.wins.sessions[0]}, after {_cutoff(claim, ctx)}")
+    years = None if latest is None else _years_between(latest.end, ctx.current.end)
+    supported = years is None or years.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= claim.value
+    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}, {years} years before"
+    return _record_finding(claim, ctx, supported=supported, actual=years, cited=[latest], arithmetic=text,
+                           comparable=True)
+
+
+def _years_between(first: date, last: date) -> Decimal:
+    return (Decimal((last - first).days) / Decimal("365.25")).quantize(Decimal("0.01"))
+
+
 def _check_ties_longest_in(claim: Claim, ctx: RecordContext) -> Finding:
     cutoff = _cutoff(claim, ctx)
     best = ctx.longest(run for run in ctx.earlier if run.end >= cutoff)
@@ -841,11 +915,219 @@ _RECORD_RELATIONS: Mapping[str, Callable[[Claim, RecordContext], Finding]] = Map
     "strongest_since": _check_since,
     "ties_not_since": _check_since,
     "not_seen_since": _check_since,
+    "since": _check_since,
+    "first_since": _check_since,
+    "in_years": _check_in_years,
     "not_seen_in": _check_not_seen_in,
     "first_in_n_years": _check_not_seen_in,
     "ties_longest_in": _check_ties_longest_in,
     "ties_record": _check_ties_record,
     "record": _check_record,
+})
+
+
+# ---------------------------------------------------------------- move and level records
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One value a record claim compares: a period move (%), a close, a YTD start, a record close."""
+
+    end: date
+    value: Decimal
+    base: date | None = None
+
+    def text(self, symbol: str, metric: str) -> str:
+        """How the value reads in an arithmetic line."""
+        if metric in ("close_level", "record_close"):
+            return f"{symbol} close {self.end} {self.value}"
+        return f"{symbol} {_f2(self.value)}% {self.base}→{self.end}"
+
+
+@dataclass(frozen=True)
+class History:
+    """The current mark, the earlier marks newest first, and which earlier ones count as "as large"."""
+
+    series: PriceSeries
+    metric: str
+    up: bool
+    current: Mark
+    earlier: tuple[Mark, ...]
+
+    def last_at_least(self, *, any_size: bool = False) -> Mark | None:
+        """The most recent earlier mark at least as large (any_size: any in the same direction)."""
+        for mark in self.earlier:
+            if self.metric == "record_close" or (any_size and (mark.value > 0) == self.up):
+                return mark
+            if not any_size and (mark.value >= self.current.value if self.up else mark.value <= self.current.value):
+                return mark
+        return None
+
+    def rows(self, marks: Iterable[Mark | None]) -> tuple[DataRow, ...]:
+        """The closes behind the current mark and the cited ones."""
+        days = [d for m in (self.current, *marks) if m is not None for d in (m.base, m.end) if d is not None]
+        return tuple(r for r in (self.series.row(d, "close") for d in days) if r is not None)
+
+
+@_guarded("streak_record")
+def check_history_record(claim: Claim, market: Market) -> Finding:
+    """"best day since 2008", "highest close since March", "first record since December", "best start
+    to a year since 2006": the last earlier mark at least as large (same direction) against the
+    reference period (see _HISTORY_RELATIONS).
+
+    metric: day_move / week_move / month_move / year_move (the close-to-close % move of the period
+    holding as_of, through as_of), close_level (the close of as_of), start_of_year (the YTD change
+    after as many sessions as as_of is into its year), record_close (as_of is a close above every
+    earlier close; the earlier marks are the earlier record closes). direction up = best/highest,
+    down = worst/lowest (default: the sign of the current move).
+    """
+    handler = _HISTORY_RELATIONS.get(claim.relation or "")
+    if handler is None:
+        raise Unverifiable(f"relation {claim.relation!r} asserts nothing checkable against data")
+    try:
+        history = _history(claim, market)
+    except _NotARecord as exc:
+        return Finding(claim_id=claim.id, check="streak_record", verdict="contradicted", arithmetic=str(exc),
+                       tolerance="exact (a close above every earlier close)",
+                       readings=(Reading(label=str(exc), actual=None, matches=False),))
+    return handler(claim, history)
+
+
+def _history(claim: Claim, market: Market) -> History:
+    series = _series(market, claim.subject)
+    session = _session(market, series, claim.as_of)
+    metric = claim.metric or ""
+    if metric in MOVE_UNITS:
+        current, earlier = _move_marks(series, session, MOVE_UNITS[metric])
+    elif metric == "close_level":
+        current, earlier = _close_marks(series, session)
+    elif metric == "start_of_year":
+        current, earlier = _start_marks(series, session)
+    elif metric == "record_close":
+        current, earlier = _record_marks(series, session)
+    else:
+        raise Unverifiable(f"no data check for records of metric {metric!r}")
+    up = claim.direction != "down" if claim.direction else (current.value >= 0 or metric == "close_level")
+    if metric in MOVE_UNITS or metric == "start_of_year":
+        if current.value and (current.value > 0) != up:
+            raise Unverifiable(f"the move of {session} went the other way ({_f2(current.value)}%): "
+                               "the claim's session is likely misdated")
+    return History(series, metric, up, current, earlier)
+
+
+def _move_marks(series: PriceSeries, session: date, unit: str) -> tuple[Mark, tuple[Mark, ...]]:
+    move = find_current_move(series, session, unit)
+    if move is None:
+        raise Unverifiable(f"{series.symbol} has no close before the {unit} period of {session}")
+    earlier = tuple(Mark(m.end, m.pct, m.base) for m in reversed(find_moves_before(series, move, unit)))
+    return Mark(move.end, move.pct, move.base), earlier
+
+
+def _close_marks(series: PriceSeries, session: date) -> tuple[Mark, tuple[Mark, ...]]:
+    pos = series.position(session) or 0
+    return (Mark(session, series.bars[pos].close),
+            tuple(Mark(bar.session, bar.close) for bar in reversed(series.bars[:pos])))
+
+
+def _start_marks(series: PriceSeries, session: date) -> tuple[Mark, tuple[Mark, ...]]:
+    count = sum(1 for d in series.sessions if d.year == session.year and d <= session)
+    current = find_ytd_after(series, session.year, count)
+    if current is None:
+        raise Unverifiable(f"{series.symbol} has no close before {session.year}")
+    starts = (find_ytd_after(series, year, count) for year in range(session.year - 1, series.sessions[0].year - 1, -1))
+    return (Mark(current.end, current.pct, current.base),
+            tuple(Mark(m.end, m.pct, m.base) for m in starts if m is not None))
+
+
+def _record_marks(series: PriceSeries, session: date) -> tuple[Mark, tuple[Mark, ...]]:
+    if not is_record(series, session, "close"):
+        earlier = find_earlier_max(series, session, "close")
+        raise _NotARecord(f"the close of {session} is not above every earlier close"
+                          + (f" (record before: {earlier[1]} on {earlier[0]})" if earlier else ""))
+    records = find_record_sessions(series, series.sessions[0], session)
+    close = series.bar(session).close  # type: ignore[union-attr]
+    return Mark(session, close), tuple(Mark(d, series.bar(d).close) for d in reversed(records[:-1]))  # type: ignore[union-attr]
+
+
+class _NotARecord(Unverifiable):
+    """The session a record claim names is not a record close (checked by the caller: contradicted)."""
+
+
+def _history_finding(claim: Claim, history: History, *, verdict: Verdict, cited: Mark | None,
+                     text: str, actual: Decimal | None) -> Finding:
+    symbol, metric = history.series.symbol, history.metric
+    current = history.current.text(symbol, metric)
+    found = cited.text(symbol, metric) if cited else "none"
+    readings = (Reading(label=f"{metric} {current}; last earlier {'as high' if history.up else 'as low'}: {found}",
+                        actual=actual, matches=verdict == "supported"),)
+    return Finding(claim_id=claim.id, check="streak_record", verdict=verdict, actual=actual,
+                   tolerance="exact (the last earlier value at least as large)",
+                   arithmetic=f"{metric} {current}; {text}", rows=_dedupe(history.rows([cited])), readings=readings)
+
+
+def _mark_actual(claim: Claim, mark: Mark | None) -> Decimal | None:
+    if mark is None:
+        return None
+    return Decimal(mark.end.year) if claim.unit == "year" else mark.value
+
+
+def _check_history_since(claim: Claim, history: History) -> Finding:
+    """The last earlier mark at least as large ended within the reference period."""
+    start, end = _reference_period(claim, history.series.sessions[0], history.series.symbol)
+    last = history.last_at_least(any_size=claim.relation == "first_since")
+    if last is None and start < history.series.sessions[0]:
+        raise Unverifiable(f"{history.series.symbol} history starts {history.series.sessions[0]}, after {start}")
+    ok = last is not None and start <= last.end <= end
+    where = "none" if last is None else "within" if ok else "after" if last.end > end else "before"
+    text = f"reference {claim.reference or ''} = {start}..{end}; the last earlier one is {where} it"
+    return _history_finding(claim, history, verdict="supported" if ok else "contradicted", cited=last,
+                            text=text, actual=_mark_actual(claim, last))
+
+
+def _check_history_in_years(claim: Claim, history: History) -> Finding:
+    """"the best week in three years": the last as large ended N years ago or more (rounded)."""
+    if claim.unit != "years" or not isinstance(claim.value, Decimal):
+        return _check_history_since(claim, history)
+    last = history.last_at_least()
+    cutoff = _years_before(history.current.end, int(claim.value))
+    if last is None and cutoff < history.series.sessions[0]:
+        raise Unverifiable(f"{history.series.symbol} history starts {history.series.sessions[0]}, after {cutoff}")
+    years = None if last is None else _years_between(last.end, history.current.end)
+    if claim.relation == "in_years":
+        ok = years is None or years.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= claim.value
+    else:
+        ok = last is None or last.end < cutoff
+    return _history_finding(claim, history, verdict="supported" if ok else "contradicted", cited=last,
+                            text=f"{years} years before; window starts {cutoff}", actual=years)
+
+
+def _check_history_record(claim: Claim, history: History) -> Finding:
+    """A record: nothing earlier at least as large (record_close: the close beats every earlier one)."""
+    if history.metric == "record_close":
+        if claim.unit == "count" and isinstance(claim.value, Decimal):  # "the Nth record close of the year"
+            day = history.current.end
+            count = len(find_record_sessions(history.series, date(day.year, 1, 1), day))
+            return _history_finding(claim, history, verdict="supported" if count == claim.value else "contradicted",
+                                    cited=None, text=f"record closes {day.year}-01-01..{day}: {count}",
+                                    actual=Decimal(count))
+        return _history_finding(claim, history, verdict="supported", cited=next(iter(history.earlier), None),
+                                text="a close above every earlier close", actual=history.current.value)
+    last = history.last_at_least()
+    text = f"since {history.series.sessions[0]}"
+    return _history_finding(claim, history, verdict="supported" if last is None else "contradicted", cited=last,
+                            text=text, actual=history.current.value)
+
+
+_HISTORY_RELATIONS: Mapping[str, Callable[[Claim, History], Finding]] = MappingProxyType({
+    "longest_since": _check_history_since,
+    "strongest_since": _check_history_since,
+    "since": _check_history_since,
+    "not_seen_since": _check_history_since,
+    "first_since": _check_history_since,
+    "in_years": _check_history_in_years,
+    "not_seen_in": _check_history_in_years,
+    "first_in_n_years": _check_history_in_years,
+    "record": _check_history_record,
 })
 
 
