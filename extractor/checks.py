@@ -749,12 +749,15 @@ def check_streak_record(claim: Claim, market: Market) -> Finding:
     - ties_longest_in (N years): the longest streak ending in those N years has length L;
     - ties_record: the longest streak overlapping the reference period has length L and is the
       longest of all earlier streaks; record: L beats every earlier streak;
-    - since / first_since: as longest_since; in_years (N years): as not_seen_in, with the
+    - since / first_since: as longest_since; in_years / longest_in (N years): as not_seen_in, with the
       years since the last streak that long rounded ("in three decades" for 29.7 years);
     - compared_to and unknown relations: unverifiable (nothing checkable is asserted).
     A metric other than "streak" (day_move, week_move, close_level, record_close, …) compares
     moves or levels instead of streaks: see check_history_record.
     """
+    if claim.relation in _LEVEL_RELATIONS and claim.metric in (None, "streak"):
+        metric, direction = _LEVEL_RELATIONS[claim.relation]
+        claim = claim.model_copy(update={"metric": metric, "direction": claim.direction or direction, "relation": "since"})
     if claim.metric not in (None, "streak"):
         return check_history_record(claim, market)
     handler = _RECORD_RELATIONS.get(claim.relation or "")
@@ -910,6 +913,9 @@ def _check_record(claim: Claim, ctx: RecordContext) -> Finding:
                            cited=[record], arithmetic=text)
 
 
+# "highest close since March": a level compared, not a streak.
+_LEVEL_RELATIONS = MappingProxyType({"highest_since": ("close_level", "up"), "lowest_since": ("close_level", "down")})
+
 _RECORD_RELATIONS: Mapping[str, Callable[[Claim, RecordContext], Finding]] = MappingProxyType({
     "longest_since": _check_since,
     "strongest_since": _check_since,
@@ -918,6 +924,7 @@ _RECORD_RELATIONS: Mapping[str, Callable[[Claim, RecordContext], Finding]] = Map
     "since": _check_since,
     "first_since": _check_since,
     "in_years": _check_in_years,
+    "longest_in": _check_in_years,
     "not_seen_in": _check_not_seen_in,
     "first_in_n_years": _check_not_seen_in,
     "ties_longest_in": _check_ties_longest_in,
@@ -1093,7 +1100,7 @@ def _check_history_in_years(claim: Claim, history: History) -> Finding:
     if last is None and cutoff < history.series.sessions[0]:
         raise Unverifiable(f"{history.series.symbol} history starts {history.series.sessions[0]}, after {cutoff}")
     years = None if last is None else _years_between(last.end, history.current.end)
-    if claim.relation == "in_years":
+    if claim.relation in ("in_years", "longest_in"):
         ok = years is None or years.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= claim.value
     else:
         ok = last is None or last.end < cutoff
@@ -1125,6 +1132,7 @@ _HISTORY_RELATIONS: Mapping[str, Callable[[Claim, History], Finding]] = MappingP
     "not_seen_since": _check_history_since,
     "first_since": _check_history_since,
     "in_years": _check_history_in_years,
+    "longest_in": _check_history_in_years,
     "not_seen_in": _check_history_in_years,
     "first_in_n_years": _check_history_in_years,
     "record": _check_history_record,

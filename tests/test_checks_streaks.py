@@ -175,3 +175,14 @@ def _year(y: int) -> dict:
 def test_real_move_records(market, subject, fields, verdict):
     finding = check_claim(claim("streak_record", quote="its best since", subject=subject, **fields), market)
     assert finding.verdict == verdict, finding.arithmetic or finding.missing
+
+
+def test_relation_aliases(market):
+    # "the longest streak in three decades" (29.7 years back to May 1996) and "highest close since"
+    decades = check_claim(claim("streak_record", quote="longest streak in three decades", subject=R2K, benchmark=SPX,
+                                relation="longest_in", value=D(30), unit="years", as_of=date(2026, 1, 22)), market)
+    assert (decades.verdict, decades.actual) == ("supported", D("29.71"))
+    highest = check_claim(claim("streak_record", quote="highest since", subject=SPX, relation="lowest_since",
+                                as_of=date(2025, 3, 10), period_start=date(2024, 9, 1),
+                                period_end=date(2024, 9, 30)), market)
+    assert highest.verdict == "supported"
