@@ -758,6 +758,8 @@ def check_streak_record(claim: Claim, market: Market) -> Finding:
     if claim.relation in _LEVEL_RELATIONS and claim.metric in (None, "streak"):
         metric, direction = _LEVEL_RELATIONS[claim.relation]
         claim = claim.model_copy(update={"metric": metric, "direction": claim.direction or direction, "relation": "since"})
+    if is_fed_funds(claim.subject):
+        return _check_rate_record(claim, market)
     if claim.metric not in (None, "streak"):
         return check_history_record(claim, market)
     handler = _RECORD_RELATIONS.get(claim.relation or "")
@@ -1200,7 +1202,11 @@ def _divided_measure(cumulative: Measure, sessions: int, unit: str) -> Measure:
 
 @_guarded("rate")
 def check_rate(claim: Claim, market: Market) -> Finding:
-    """Fed funds target range (or pre-2008 single target) on a date; counts of cuts."""
+    """Fed funds target range (or pre-2008 single target) on a date; counts and sizes of moves.
+
+    FRED's series change on the effective date, the day after an announcement: a claim dated
+    on an announcement day is read on the next day, with the day itself as a second reading.
+    """
     if not is_fed_funds(claim.subject):
         raise Unverifiable(f"no rate series for subject {claim.subject!r} (only the Fed funds rate)")
     if claim.unit == "count":
@@ -1208,14 +1214,42 @@ def check_rate(claim: Claim, market: Market) -> Finding:
     if claim.metric == "move_size":
         return _check_move_size(claim, market)
     day, note = _rate_day(claim, market)
-    if day < _range_start(market):
-        measures = [_rate_measure(market, "single", day, note)]
-    else:
-        measures = [_rate_measure(market, "lower", day, note), _rate_measure(market, "upper", day, note)]
+    effective = _effective_day(market, day)
+    if effective != day:
+        return _check_rate_on(claim, market, effective, f"effective {effective}, the day after {day}",
+                              alternative=(day, note))
+    return _check_rate_on(claim, market, day, note)
+
+
+def _effective_day(market: Market, day: date) -> date:
+    """day + 1 when the range changes then (day was an announcement day), else day."""
+    series = _rate_series(market, "upper" if day >= _range_start(market) else "single")
+    today, tomorrow = series.on_or_before(day), series.on_or_before(day + timedelta(days=1))
+    changed = today is not None and tomorrow is not None and tomorrow[0] > day and tomorrow[1] != today[1]
+    return tomorrow[0] if changed else day  # type: ignore[index]
+
+
+def _check_rate_on(claim: Claim, market: Market, day: date, note: str, *,
+                   alternative: tuple[date, str] | None = None) -> Finding:
+    measures = _rate_measures(market, day, note)
     value = _number(claim)
+    if alternative is not None:
+        other = _check_rate_on(claim, market, *alternative)
+        finding = _check_rate_on(claim, market, day, note)
+        if finding.verdict == "supported" or other.verdict != "supported":
+            return finding.model_copy(update={"readings": finding.readings + other.readings})
+        return other.model_copy(update={"verdict": "ambiguous", "readings": finding.readings + other.readings,
+                                        "arithmetic": f"{finding.arithmetic}; {other.arithmetic}; "
+                                                      f"the figure matches {alternative[0]}, not the effective {day}"})
     if claim.value_high is not None and len(measures) == 2:
         return _check_rate_range(claim, measures, value, claim.value_high)
     return _judge(claim, "rate", measures, find_band(value, claim.hedge_norm), on_alternative="supported")
+
+
+def _rate_measures(market: Market, day: date, note: str) -> list[Measure]:
+    if day < _range_start(market):
+        return [_rate_measure(market, "single", day, note)]
+    return [_rate_measure(market, "lower", day, note), _rate_measure(market, "upper", day, note)]
 
 
 def _rate_series(market: Market, role: str) -> RateSeries:
@@ -1288,6 +1322,9 @@ def _check_move_size(claim: Claim, market: Market) -> Finding:
     start, end = _moves_window(claim)
     series = _rate_series(market, "upper")
     moves = _find_moves(series, start, end, cuts=_direction(claim.quote))
+    if not moves and claim.as_of and not claim.period_start:  # dated after the move: the year before
+        start, end = _years_before(claim.as_of, 1) + timedelta(days=1), claim.as_of + timedelta(days=1)
+        moves = _find_moves(series, start, end, cuts=_direction(claim.quote))[-1:]
     if not moves:
         raise Unverifiable(f"no rate moves in DFEDTARU between {start} and {end}")
     sizes = [abs(new - old) for _, old, new in moves]
@@ -1296,16 +1333,40 @@ def _check_move_size(claim: Claim, market: Market) -> Finding:
                         tuple(series.row(day, new) for day, _, new in moves))]
     if len(set(sizes)) > 1:
         measures[0] = Measure(measures[0].label + " (sizes differ)", max(sizes), measures[0].arithmetic, measures[0].rows)
-    return _judge(claim, "rate", measures, find_band(_number(claim), claim.hedge_norm))
+    # A cut written as a signed move (−0.5) is judged on its size.
+    return _judge(claim, "rate", measures, find_band(abs(_number(claim)), claim.hedge_norm))
 
 
 def _moves_window(claim: Claim) -> tuple[date, date]:
     if claim.period_start and claim.period_end:
-        return claim.period_start, claim.period_end
+        return claim.period_start, claim.period_end + timedelta(days=1)  # a move announced on the last day
     if claim.as_of is None:
         raise Unverifiable("the claim has no period or as_of date for the rate moves")
+    if claim.metric == "move_size" and claim.unit != "count":
+        return claim.as_of, claim.as_of + timedelta(days=1)  # "cut by 0.5% on Wednesday": effective Thursday
     # "three cuts" without a period: the year ending on as_of.
-    return _years_before(claim.as_of, 1) + timedelta(days=1), claim.as_of
+    return _years_before(claim.as_of, 1) + timedelta(days=1), claim.as_of + timedelta(days=1)
+
+
+def _check_rate_record(claim: Claim, market: Market) -> Finding:
+    """"the first rate cut since 2020": the previous move the same way took effect in the reference period."""
+    if claim.relation not in ("first_since", "since", "not_seen_since") or claim.as_of is None:
+        raise Unverifiable(f"relation {claim.relation!r} of a rate move is not checked")
+    series = _rate_series(market, "upper")
+    cuts = claim.direction == "down" if claim.direction else _direction(claim.quote)
+    moves = _find_moves(series, series.points[0][0], claim.as_of + timedelta(days=1), cuts=cuts)
+    if len(moves) < 2:
+        raise Unverifiable(f"fewer than two rate moves in DFEDTARU through {claim.as_of}")
+    (day, old, new), (prev_day, prev_old, prev_new) = moves[-1], moves[-2]
+    start, end = _reference_period(claim, series.points[0][0], series.series_id)
+    ok = start <= prev_day <= end
+    text = (f"DFEDTARU move effective {day} {old}→{new}; the previous one that way: {prev_day} {prev_old}→{prev_new}; "
+            f"reference {start}..{end}")
+    return Finding(claim_id=claim.id, check="streak_record", verdict="supported" if ok else "contradicted",
+                   actual=Decimal(prev_day.year), tolerance="exact (effective dates)", arithmetic=text,
+                   rows=(series.row(prev_day, prev_new), series.row(day, new)),
+                   readings=(Reading(label=f"previous move {prev_day} vs reference {start}..{end}",
+                                     actual=Decimal(prev_day.year), matches=ok),))
 
 
 def _direction(quote: str) -> bool | None:
