@@ -201,19 +201,43 @@ def check_index_level(claim: Claim, market: Market) -> Finding:
       high/low (or close) decides; a miss inside the session's [low, high] range is
       unverifiable (daily bars cannot confirm a snapshot), outside it contradicted;
     - record ("record_close", "all_time_high", "record_high", "nth_record:N", "first_above"):
-      also checked as a record (see _check_level_record); the worse verdict wins.
+      also checked as a record (see _record_measure); the worse verdict wins. A record claim
+      without a figure ("closed at a record high") is checked as a record only.
     """
     series = _series(market, claim.subject)
     session = _session(market, series, claim.as_of)
     if claim.record == "first_above":
         return _check_first_above(claim, series, session)
+    record = _dated_record(claim, series, session)
+    if not isinstance(claim.value, Decimal) and record is not None:
+        return _record_only(claim, series, session, record)
     _check_scale(claim, series, session)
     if claim.field == "threshold":
         finding = _check_threshold(claim, series, session)
     else:
         finding = _check_level(claim, market, series, session)
-    record = _record_measure(claim, series, session)
     return finding if record is None else _with_record(finding, record)
+
+
+def _dated_record(claim: Claim, series: PriceSeries, session: date) -> tuple[Reading, Verdict] | None:
+    """The record reading; when the date is not stated, a record the session before is ambiguous."""
+    record = _record_measure(claim, series, session)
+    pos = series.position(session) or 0
+    if record is None or record[1] != "contradicted" or _pinned(claim) or pos < 2:
+        return record
+    before = _record_measure(claim, series, series.sessions[pos - 1])
+    if before is None or before[1] == "contradicted":
+        return record
+    label = f"{record[0].label}; but {before[0].label} (the session before; the date is not stated)"
+    return Reading(label=label, actual=record[0].actual, matches=False), "ambiguous"
+
+
+def _record_only(claim: Claim, series: PriceSeries, session: date, record: tuple[Reading, Verdict]) -> Finding:
+    reading, verdict = record
+    rows = tuple(r for r in (series.row(session, "close"), series.row(session, "high")) if r is not None)
+    return Finding(claim_id=claim.id, check="index_level", verdict=verdict, actual=reading.actual,
+                   tolerance="exact (above every earlier value)", arithmetic=reading.label, rows=rows,
+                   readings=(reading,))
 
 
 # A level this far from the session's close is not a level of this subject (a point change, another index).

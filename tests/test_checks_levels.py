@@ -124,3 +124,16 @@ def test_real_levels_and_records(market, subject, fields, verdict):
     fields.setdefault("field", "close")
     finding = check_claim(claim("index_level", subject=subject, unit="points", **fields), market)
     assert finding.verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("day", "pinned", "verdict"),
+    [(3, True, "supported"), (4, True, "contradicted"), (4, False, "ambiguous"),  # s3's close was the record
+     (7, True, "contradicted"), (5, True, "ambiguous")],  # s5: only the high was a record
+)
+def test_record_without_a_figure(tiny, day, pinned, verdict):
+    fields = {"time_start": 0} if pinned else {}
+    finding = check_claim(claim("index_level", quote="a record close", subject=SPX, record="record_close",
+                                as_of=S[day], **fields), tiny)
+    assert finding.verdict == verdict
+    assert "record close" in finding.readings[0].label
