@@ -143,13 +143,19 @@ def _dedupe(rows: Iterable[DataRow]) -> tuple[DataRow, ...]:
 
 
 def _judge(claim: Claim, check: str, measures: list[Measure], band: Band, *,
-           on_alternative: Verdict = "ambiguous") -> Finding:
-    """Compare each reading with the band; the primary reading carries the finding."""
+           on_alternative: Verdict = "ambiguous", round_figures: bool = False) -> Finding:
+    """Compare each reading with the band; the primary reading carries the finding.
+
+    round_figures: an unhedged round figure of 100 or more ("600 points") may be a rounding to
+    its last non-zero digit: a miss that rounding explains is ambiguous, not contradicted.
+    """
     primary = measures[0]
     if primary.actual is None:
         raise Unverifiable(f"no value for {primary.label}")
     matches = [m.actual is not None and band.contains(m.actual) for m in measures]
     verdict = _verdict(claim, measures, matches, on_alternative)
+    if verdict == "contradicted" and round_figures and _rounded_figure_explains(claim, primary.actual):
+        verdict = "ambiguous"
     readings = tuple(Reading(label=m.label, actual=m.actual, matches=ok) for m, ok in zip(measures, matches))
     others = [m.label for m, ok in zip(measures[1:], matches[1:]) if ok]
     note = [f"the figure matches the {' and the '.join(others)}, not the {primary.label}"] if others and not matches[0] else []
@@ -173,6 +179,15 @@ def _verdict(claim: Claim, measures: list[Measure], matches: list[bool], on_alte
     if claim.hedge_norm is None and isinstance(claim.value, Decimal) and is_double_rounding(claim.value, measures[0].actual):  # type: ignore[arg-type]
         options.append("ambiguous")
     return max(options, key=lambda v: _RANK[v]) if options else "contradicted"
+
+
+def _rounded_figure_explains(claim: Claim, actual: Decimal) -> bool:
+    value = claim.value
+    if claim.hedge_norm is not None or not isinstance(value, Decimal) or abs(value) < 100 or value != value.to_integral():
+        return False
+    digits = str(abs(int(value)))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return zeros > 0 and abs(actual - value) <= Decimal(10) ** zeros / 2
 
 
 def _pinned(claim: Claim) -> bool:
@@ -262,7 +277,7 @@ def _check_level(claim: Claim, market: Market, series: PriceSeries, session: dat
     # A stated field that is wrong is wrong even if another field matches; unspecified is not.
     on_alternative: Verdict = "contradicted" if claim.field in _FIELDS else "supported"
     band = find_band(_number(claim), claim.hedge_norm, floor=LEVEL_FLOOR)
-    finding = _judge(claim, "index_level", measures, band, on_alternative=on_alternative)
+    finding = _judge(claim, "index_level", measures, band, on_alternative=on_alternative, round_figures=True)
     if finding.verdict == "contradicted" and _intraday(claim):
         return _inside_range(claim, series, session, band, finding)
     return finding
@@ -423,7 +438,7 @@ def check_points_change(claim: Claim, market: Market) -> Finding:
     measures += [_alt(_points_measure(series, window), note) for window, note in windows[1:]]
     measures += _unsigned_reading(claim, measures[0])
     band = find_band(_number(claim), claim.hedge_norm, floor=2 * LEVEL_FLOOR)
-    return _undecided_window(claim, _judge(claim, "points_change", measures, band))
+    return _undecided_window(claim, _judge(claim, "points_change", measures, band, round_figures=True))
 
 
 # A sign or a direction word in the quote itself says which way the move went.

@@ -98,6 +98,9 @@ def test_points_change_finding_names_both_closes(tiny):
         ("points_change", "S&P 500", "-50.74", {"basis": "day", "as_of": date(2025, 12, 31)}, "supported"),
         ("points_change", DOW, "-303.77", {"basis": "day", "as_of": date(2025, 12, 31)}, "supported"),
         ("points_change", DOW, "2962.86", {"basis": "day", "as_of": date(2025, 4, 9)}, "supported"),
+        # an unhedged round figure may be a rounding to its last non-zero digit: ambiguous, not contradicted
+        ("points_change", DOW, "3000", {"basis": "day", "as_of": date(2025, 4, 9), "time_start": 0}, "ambiguous"),
+        ("points_change", DOW, "2900", {"basis": "day", "as_of": date(2025, 4, 9), "time_start": 0}, "contradicted"),
         ("pct_change", "S&P 500", "16.4", {"basis": "year", "period_start": date(2025, 1, 1), "as_of": date(2025, 12, 31)},
          "supported"),
         ("pct_change", "S&P 500", "-4.2", {"basis": "month", "period_start": date(2024, 4, 1), "as_of": date(2024, 4, 30),
