@@ -824,13 +824,14 @@ def _runs_before(wins: Wins, start: date) -> tuple[Run, ...]:
 
 def _record_finding(claim: Claim, ctx: RecordContext, *, supported: bool, actual: Decimal | None,
                     cited: Iterable[Run | None], arithmetic: str, readings: tuple[Reading, ...] = (),
-                    comparable: bool = False) -> Finding:
+                    comparable: bool = False, verdict: Verdict | None = None) -> Finding:
     """comparable: actual is in the claim's own unit (a year, a number of years)."""
     runs = [ctx.current, *[run for run in cited if run is not None]]
     value = claim.value if isinstance(claim.value, Decimal) else None
     difference = actual - value if comparable and actual is not None and value is not None else None
+    readings = readings or (Reading(label=arithmetic, actual=actual, matches=supported),)
     return Finding(
-        claim_id=claim.id, check="streak_record", verdict="supported" if supported else "contradicted",
+        claim_id=claim.id, check="streak_record", verdict=verdict or ("supported" if supported else "contradicted"),
         actual=actual, difference=difference, tolerance="exact (streak lengths and dates)",
         arithmetic=f"{_describe(ctx.wins, ctx.current)}; {arithmetic}",
         rows=_dedupe(row for run in runs for row in _streak_rows(ctx.wins, run)), readings=readings)
@@ -867,8 +868,14 @@ def _check_since(claim: Claim, ctx: RecordContext) -> Finding:
     text = (f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}; "
             f"reference {claim.reference or ''} = {start}..{end}")
     actual = Decimal(latest.end.year) if latest else None
-    return _record_finding(claim, ctx, supported=supported, actual=actual, cited=[latest], arithmetic=text,
-                           comparable=claim.unit == "year")
+    readings = (Reading(label=text, actual=actual, matches=supported),)
+    longer = None if supported else ctx.latest_at_least(ctx.current.length + 1)
+    if longer is not None and _overlaps(longer, start, end):  # "longest since": the last longer one, a second reading
+        readings += (Reading(label=f"most recent earlier streak longer than {ctx.current.length}: {_run_text(longer)}",
+                             actual=Decimal(longer.end.year), matches=True),)
+    return _record_finding(claim, ctx, supported=supported, actual=actual, cited=[latest, longer], arithmetic=text,
+                           comparable=claim.unit == "year", readings=readings,
+                           verdict="ambiguous" if len(readings) > 1 else None)
 
 
 def _years_before(day: date, years: int) -> date:
@@ -1046,7 +1053,8 @@ def _history(claim: Claim, market: Market) -> History:
     session = _session(market, series, claim.as_of)
     metric = claim.metric or ""
     if metric in MOVE_UNITS:
-        current, earlier = _move_marks(series, session, MOVE_UNITS[metric])
+        named = metric == "month_move" and _MONTHS[session.month - 1] in claim.quote.lower()
+        current, earlier = _move_marks(series, session, MOVE_UNITS[metric], same_month=named)
     elif metric == "close_level":
         current, earlier = _close_marks(series, session)
     elif metric == "start_of_year":
@@ -1063,11 +1071,13 @@ def _history(claim: Claim, market: Market) -> History:
     return History(series, metric, up, current, earlier)
 
 
-def _move_marks(series: PriceSeries, session: date, unit: str) -> tuple[Mark, tuple[Mark, ...]]:
+def _move_marks(series: PriceSeries, session: date, unit: str, *, same_month: bool = False) -> tuple[Mark, tuple[Mark, ...]]:
+    """same_month: "the best January since 2023" compares Januaries only."""
     move = find_current_move(series, session, unit)
     if move is None:
         raise Unverifiable(f"{series.symbol} has no close before the {unit} period of {session}")
-    earlier = tuple(Mark(m.end, m.pct, m.base) for m in reversed(find_moves_before(series, move, unit)))
+    earlier = tuple(Mark(m.end, m.pct, m.base) for m in reversed(find_moves_before(series, move, unit))
+                    if not same_month or m.end.month == session.month)
     return Mark(move.end, move.pct, move.base), earlier
 
 
@@ -1160,8 +1170,11 @@ def _check_history_record(claim: Claim, history: History) -> Finding:
                                     actual=Decimal(count))
         return _history_finding(claim, history, verdict="supported", cited=next(iter(history.earlier), None),
                                 text="a close above every earlier close", actual=history.current.value)
+    # "the worst day of the year": a record within the stated period, else in the whole history
+    start = claim.period_start or history.series.sessions[0]
     last = history.last_at_least()
-    text = f"since {history.series.sessions[0]}"
+    last = last if last is not None and last.end >= start else None
+    text = f"since {start}"
     return _history_finding(claim, history, verdict="supported" if last is None else "contradicted", cited=last,
                             text=text, actual=history.current.value)
 

@@ -186,3 +186,23 @@ def test_relation_aliases(market):
                                 as_of=date(2025, 3, 10), period_start=date(2024, 9, 1),
                                 period_end=date(2024, 9, 30)), market)
     assert highest.verdict == "supported"
+
+
+@pytest.mark.parametrize(
+    ("subject", "fields", "verdict"),
+    [
+        # "the best January since 2023": Januaries only
+        (R2K, {"quote": "its best January since 2023", "metric": "month_move", "relation": "since",
+               "as_of": date(2026, 1, 30), **_year(2023)}, "supported"),
+        # "the worst day of the year so far": a record within the stated period
+        (NASDAQ, {"quote": "the worst day this year", "metric": "day_move", "relation": "record", "direction": "down",
+                  "as_of": date(2025, 3, 10), "period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)},
+         "supported"),
+        # 7 sessions on 2026-01-12: the last run as long ended in 2022, the last longer one in 2019
+        (R2K, {"quote": "longest winning streak since 2019", "benchmark": SPX, "relation": "longest_since",
+               "as_of": date(2026, 1, 12), **_year(2019)}, "ambiguous"),
+    ],
+)
+def test_real_record_readings(market, subject, fields, verdict):
+    finding = check_claim(claim("streak_record", subject=subject, **fields), market)
+    assert finding.verdict == verdict, finding.arithmetic
