@@ -154,13 +154,17 @@ def _judge(claim: Claim, check: str, measures: list[Measure], band: Band, *,
         raise Unverifiable(f"no value for {primary.label}")
     matches = [m.actual is not None and band.contains(m.actual) for m in measures]
     verdict = _verdict(claim, measures, matches, on_alternative)
-    if verdict == "contradicted" and round_figures and _rounded_figure_explains(claim, primary.actual):
-        verdict = "ambiguous"
     readings = tuple(Reading(label=m.label, actual=m.actual, matches=ok) for m, ok in zip(measures, matches))
     others = [m.label for m, ok in zip(measures[1:], matches[1:]) if ok]
     note = [f"the figure matches the {' and the '.join(others)}, not the {primary.label}"] if others and not matches[0] else []
+    if verdict == "contradicted" and round_figures and _rounded_figure_explains(claim, primary.actual):
+        verdict, others = "ambiguous", [f"{primary.label}, the figure read as rounded to its last non-zero digit"]
+        readings += (Reading(label=others[0], actual=primary.actual, matches=True),)
+        note.append(f"{_number(claim)} may be {primary.actual} rounded to its last non-zero digit")
     if verdict == "ambiguous" and not others:
         note.append(f"{_number(claim)} is {primary.actual} rounded twice (borderline)")
+        readings += (Reading(label=f"{primary.label}, rounded first to one more digit (borderline)",
+                             actual=primary.actual, matches=True),)
     return Finding(
         claim_id=claim.id, check=check, verdict=verdict, actual=primary.actual,
         difference=primary.actual - _number(claim), tolerance=band.description,

@@ -34,7 +34,7 @@ from decimal import Decimal
 
 from extractor.calendar import TradingCalendar
 from extractor.errors import DataError
-from extractor.models import Claim, ConflictGroup, ConflictMember, Finding, content_id
+from extractor.models import Claim, ConflictGroup, ConflictMember, Finding, Reading, content_id
 from extractor.prices import find_symbol
 from extractor.reference import Listing, Reference, names_match
 from extractor.tolerance import Band, find_band, find_unit
@@ -674,8 +674,9 @@ def check_ticker(claim: Claim, reference: Reference) -> Finding:
         notes.append("no exchange written")
     arithmetic = (f"reference row: {listing.ticker} | {listing.name} | {listing.exchange}"
                   f"{' | ETF' if listing.is_etf else ''}; written: {claim.quote!r} → " + ("; ".join(notes) or "matches"))
+    reading = Reading(label=f"reference listing {listing.ticker} on {listing.exchange}", actual=None, matches=not issues)
     return Finding(claim_id=claim.id, check="ticker_listing", verdict=verdict, arithmetic=arithmetic,  # type: ignore[arg-type]
-                   tolerance="exchange spellings normalized (NASDAQ = Nasdaq, NYSEArca = NYSE Arca)")
+                   tolerance="exchange spellings normalized (NASDAQ = Nasdaq, NYSEArca = NYSE Arca)", readings=(reading,))
 
 
 def _listing_issues(claim: Claim, listing: Listing) -> list[str]:
