@@ -51,6 +51,7 @@ class Measure:
     arithmetic: str
     rows: tuple[DataRow, ...] = ()
     if_match: Verdict | None = None  # the verdict when only this reading matches (None: the check's default)
+    plausible: bool = False  # another reading of the claim's own time words: any disagreement is ambiguous
 
 
 def check_claim(claim: Claim, market: Market) -> Finding:
@@ -178,7 +179,8 @@ _RANK: Mapping[str, int] = MappingProxyType({"supported": 3, "ambiguous": 2, "un
 
 def _verdict(claim: Claim, measures: list[Measure], matches: list[bool], on_alternative: Verdict) -> Verdict:
     if matches[0]:
-        return "supported"
+        disagree = any(m.plausible and not ok for m, ok in zip(measures[1:], matches[1:]))
+        return "ambiguous" if disagree else "supported"
     options: list[Verdict] = [m.if_match or on_alternative for m, ok in zip(measures[1:], matches[1:]) if ok]
     if claim.hedge_norm is None and isinstance(claim.value, Decimal) and is_double_rounding(claim.value, measures[0].actual):  # type: ignore[arg-type]
         options.append("ambiguous")
@@ -192,6 +194,24 @@ def _rounded_figure_explains(claim: Claim, actual: Decimal) -> bool:
     digits = str(abs(int(value)))
     zeros = len(digits) - len(digits.rstrip("0"))
     return zeros > 0 and abs(actual - value) <= Decimal(10) ** zeros / 2
+
+
+def _time_readings(claim: Claim) -> list[tuple[str, date, date]]:
+    """The other plausible readings of the claim's time ("week:2026-01-05..2026-01-09"), parsed."""
+    out = []
+    for text in claim.time_readings:
+        basis, _, span = text.rpartition(":")
+        first, _, last = span.partition("..")
+        try:
+            out.append((basis or "day", date.fromisoformat(first), date.fromisoformat(last or first)))
+        except ValueError:
+            continue
+    return out
+
+
+def _plausible(measure: Measure, note: str) -> Measure:
+    return Measure(f"{measure.label} ({note})", measure.actual, measure.arithmetic, measure.rows,
+                   if_match="ambiguous", plausible=True)
 
 
 def _pinned(claim: Claim) -> bool:
@@ -278,6 +298,7 @@ def _check_level(claim: Claim, market: Market, series: PriceSeries, session: dat
         raise Unverifiable(f"{series.symbol} has no {stated} for {session}")
     if not _pinned(claim) and stated == "close":
         measures += _previous_close(market, series, session)
+    measures += _level_time_readings(claim, market, series, stated)
     # A stated field that is wrong is wrong even if another field matches; unspecified is not.
     on_alternative: Verdict = "contradicted" if claim.field in _FIELDS else "supported"
     band = find_band(_number(claim), claim.hedge_norm, floor=LEVEL_FLOOR)
@@ -304,6 +325,19 @@ def _inside_range(claim: Claim, series: PriceSeries, session: date, band: Band, 
     if inside:
         update |= {"verdict": "unverifiable", "missing": f"an intraday figure inside the {session} range (daily bars cannot confirm it)"}
     return finding.model_copy(update=update)
+
+
+def _level_time_readings(claim: Claim, market: Market, series: PriceSeries, field: str) -> list[Measure]:
+    """The stated field on the sessions of the claim's other time readings."""
+    out = []
+    for basis, _, last in _time_readings(claim):
+        try:
+            other = _calendar(market, series).session_on_or_before(last)
+        except DataError:
+            continue
+        if series.row(other, field):
+            out.append(_plausible(_level_measure(series, other, field), f"the date read as {basis} {last}"))
+    return out
 
 
 def _previous_close(market: Market, series: PriceSeries, session: date) -> list[Measure]:
@@ -427,6 +461,7 @@ def check_pct_change(claim: Claim, market: Market) -> Finding:
     windows = _move_windows(claim, market, series)
     measures = _pct_measures(series, windows[0][0])
     measures += [_alt(_pct_measures(series, window)[0], note) for window, note in windows[1:]]
+    measures += [_plausible(_pct_measures(series, window)[0], note) for window, note in _time_windows(claim, market, series)]
     measures += _unsigned_reading(claim, measures[0])
     base, last = measures[0].rows[0].value, measures[0].rows[1].value
     band = find_band(_number(claim), claim.hedge_norm, floor=find_pct_floor(base, last))
@@ -440,6 +475,7 @@ def check_points_change(claim: Claim, market: Market) -> Finding:
     windows = _move_windows(claim, market, series)
     measures = [_points_measure(series, windows[0][0])]
     measures += [_alt(_points_measure(series, window), note) for window, note in windows[1:]]
+    measures += [_plausible(_points_measure(series, window), note) for window, note in _time_windows(claim, market, series)]
     measures += _unsigned_reading(claim, measures[0])
     band = find_band(_number(claim), claim.hedge_norm, floor=2 * LEVEL_FLOOR)
     return _undecided_window(claim, _judge(claim, "points_change", measures, band, round_figures=True))
@@ -479,12 +515,32 @@ def _move_windows(claim: Claim, market: Market, series: PriceSeries) -> list[tup
     single = window.first == window.last and claim.basis in (None, "day")
     if single and not _pinned(claim) and window.base >= series.sessions[0]:
         others.append((find_period_window(calendar, window.base, window.base), "the session before; the date is not stated"))
-    if claim.basis is None and claim.period_start is None:
+    if claim.basis is None and claim.period_start is None and not claim.time_readings:
         for finder, name in ((find_week_window, "week to date"), (_month_to_date, "month to date"), (find_ytd_window, "year to date")):
             other = finder(calendar, window.last)
             if other.base != window.base:
                 others.append((other, f"{name}: no window stated"))
     return [(window, "")] + others
+
+
+def _time_windows(claim: Claim, market: Market, series: PriceSeries) -> list[tuple[Window, str]]:
+    """The windows of the claim's other time readings (time_readings), where the data has them."""
+    calendar, windows = _calendar(market, series), []
+    for basis, first, last in _time_readings(claim):
+        try:
+            end = calendar.session_on_or_before(last)
+            if basis == "day":
+                window = find_period_window(calendar, end, end)
+            elif basis == "ytd":
+                window = find_ytd_window(calendar, end)
+            elif basis == "since":
+                window = _since_window(calendar, first, end)
+            else:
+                window = find_period_window(calendar, first, end)
+        except DataError:
+            continue
+        windows.append((window, f"the time read as {basis} {first}..{last}"))
+    return windows
 
 
 def _month_to_date(calendar: TradingCalendar, day: date) -> Window:
@@ -727,9 +783,16 @@ def check_streak_length(claim: Claim, market: Market) -> Finding:
     run = find_streak_as_of(wins, session)
     measures = [Measure(f"{_streak_name(wins)} as of {session} (started {run.start})", Decimal(run.length),
                         _describe(wins, run), _streak_rows(wins, run))]
+    for basis, _, last in _time_readings(claim):
+        try:
+            other = find_streak_as_of(wins, wins.sample_on_or_before(last))
+        except DataError:
+            continue
+        measures.append(Measure(f"streak as of {other.end} (the date read as {basis} {last})", Decimal(other.length),
+                                _describe(wins, other), _streak_rows(wins, other), if_match="ambiguous", plausible=True))
     finding = _judge(claim, "streak_length", measures, find_band(_number(claim), claim.hedge_norm))
     readings = _start_readings(claim, run, supported=finding.verdict == "supported")
-    return finding.model_copy(update={"readings": readings})
+    return finding.model_copy(update={"readings": readings + finding.readings[1:]})
 
 
 def _streak_name(wins: Wins) -> str:

@@ -137,3 +137,11 @@ def test_record_without_a_figure(tiny, day, pinned, verdict):
                                 as_of=S[day], **fields), tiny)
     assert finding.verdict == verdict
     assert "record close" in finding.readings[0].label
+
+
+def test_a_level_with_another_reading_of_its_date(tiny):
+    # 105.50 is s3's close; the text's words could also mean s4 (104): a plausible reading disagrees
+    finding = check_claim(claim("index_level", subject=SPX, unit="points", value=D("105.50"), field="close",
+                                as_of=S[3], time_start=0, time_readings=(f"day:{S[4]}..{S[4]}",)), tiny)
+    assert finding.verdict == "ambiguous"
+    assert [r.actual for r in finding.readings if "date read as" in r.label] == [D(104)]

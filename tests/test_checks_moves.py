@@ -113,3 +113,20 @@ def test_real_moves(market, kind, subject, value, fields, verdict):
     finding = check_claim(claim(kind, subject=subject, value=D(value), unit="pct" if kind == "pct_change" else "points",
                                 **fields), market)
     assert finding.verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("value", "fields", "readings", "verdict"),
+    [
+        # "rose 2% this week": the week read Monday..Tuesday (+1.01%) or as the Monday session (+2.02%)
+        ("1", {"basis": "week", "as_of": date(2021, 4, 6)}, ("day:2021-04-05..2021-04-05",), "ambiguous"),
+        ("2", {"basis": "week", "as_of": date(2021, 4, 6)}, ("day:2021-04-05..2021-04-05",), "ambiguous"),
+        ("1", {"basis": "week", "as_of": date(2021, 4, 6)}, ("period:2021-04-05..2021-04-06",), "supported"),  # agree
+        ("1", {"basis": "week", "as_of": date(2021, 4, 6)}, ("nonsense",), "supported"),
+    ],
+)
+def test_time_readings_of_the_claim_decide_ambiguity(tiny, value, fields, readings, verdict):
+    finding = check_claim(claim("pct_change", subject=DOW, value=D(value), unit="pct", time_start=0,
+                                time_readings=readings, **fields), tiny)
+    assert finding.verdict == verdict
+    assert any("the time read as" in r.label for r in finding.readings) or readings == ("nonsense",)

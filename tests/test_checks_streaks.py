@@ -206,3 +206,10 @@ def test_relation_aliases(market):
 def test_real_record_readings(market, subject, fields, verdict):
     finding = check_claim(claim("streak_record", subject=subject, **fields), market)
     assert finding.verdict == verdict, finding.arithmetic
+
+
+def test_a_streak_with_another_reading_of_its_date(tiny):
+    finding = check_claim(claim("streak_length", subject=R2K, value=D(7), unit="sessions", as_of=S[14], time_start=0,
+                                time_readings=(f"day:{S[13]}..{S[13]}",)), tiny)
+    assert finding.verdict == "ambiguous"
+    assert [r.actual for r in finding.readings if "date read as" in r.label] == [D(6)]
