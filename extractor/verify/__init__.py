@@ -1,1 +1,1 @@
-"""Verification helpers: history queries the checks in extractor.checks share (pure, cached)."""
+"""Claim + market → Finding: one module per claim kind; extractor.checks.check_claim dispatches to them."""
