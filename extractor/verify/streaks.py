@@ -17,7 +17,7 @@ from extractor.models import Claim, DataRow, Finding, Reading, Verdict
 from extractor.prices import Market, PriceSeries, is_fed_funds
 from extractor.tolerance import find_band
 from extractor.verify.common import (
-    Measure, Unverifiable, _change, _close, _dedupe, _f2, _guarded, _judge, _number, _reference_period,
+    Measure, Unverifiable, _change, _close, _dedupe, _f2, _guarded, _judge, _number, _pinned, _reference_period,
     _series, _session, _time_readings, _years_before, _years_between,
 )
 from extractor.verify.history import sample_sessions
@@ -192,9 +192,22 @@ def check_streak_length(claim: Claim, market: Market) -> Finding:
             continue
         measures.append(Measure(f"streak as of {other.end} (the date read as {basis} {last})", Decimal(other.length),
                                 _describe(wins, other), _streak_rows(wins, other), if_match="ambiguous", plausible=True))
+    measures += _ended_streak(claim, wins, run)
     finding = _judge(claim, "streak_length", measures, find_band(_number(claim), claim.hedge_norm))
     readings = _start_readings(claim, run, supported=finding.verdict == "supported")
     return finding.model_copy(update={"readings": readings + finding.readings[1:]})
+
+
+def _ended_streak(claim: Claim, wins: Wins, run: Run) -> list[Measure]:
+    """No streak on an undated claim's session: the one that ended the period before is a reading."""
+    pos = wins.position(run.end)
+    if run.length or _pinned(claim) or pos == 0:
+        return []
+    ended = find_streak_as_of(wins, wins.sessions[pos - 1])
+    if not ended.length:
+        return []
+    return [Measure(f"streak that ended {ended.end} (the date is not stated; {run.end} broke it)",
+                    Decimal(ended.length), _describe(wins, ended), _streak_rows(wins, ended), if_match="ambiguous")]
 
 
 def _streak_name(wins: Wins) -> str:
