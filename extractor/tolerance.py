@@ -15,10 +15,12 @@ A negative figure ("fell 1.8%" stored as −1.8) is judged on magnitudes, so "ne
 means a decline a bit smaller than 8% and "over −5%" a decline of at least 5%.
 
 Data precision: our closes are 2-decimal renderings that can differ from an official print by
-0.01, so a level is matched with half a unit of the last printed digit plus a 0.01-point data
-floor (LEVEL_FLOOR), a point change (a difference of two closes) with twice that floor, and a
-percentage computed from two closes with the floor's propagated share (find_pct_floor). The
-floor widens every finite bound of the band, hedged or not.
+0.01, so a level matches within "half a unit of the last printed digit plus a 0.01-point data
+floor" (LEVEL_FLOOR; "6,845.51" accepts 6,845.50), a point change (a difference of two closes)
+within twice that floor, and a percentage computed from two closes within the floor's
+propagated share (find_pct_floor: 100 × 0.01 × (1/base + 1/last), at most a few thousandths of
+a point for index levels). The floor widens every finite bound of the band, hedged or not;
+counts get no floor.
 
 Double rounding: an unhedged figure that misses its band but equals the actual rounded first to
 one more digit (0.6476 → 0.65 → "0.7") is a borderline case: checks call it ambiguous.
