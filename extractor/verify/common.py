@@ -193,7 +193,10 @@ def _pinned(claim: Claim) -> bool:
 
 
 def _close(series: PriceSeries, session: date) -> Decimal:
-    return series.bars[series.position(session)].close  # type: ignore[index]
+    pos = series.position(session)
+    if pos is None:
+        raise Unverifiable(f"{series.symbol} data has no row for session {session}")
+    return series.bars[pos].close
 
 
 def _change(series: PriceSeries, base: date, last: date) -> Decimal:
@@ -203,7 +206,8 @@ def _change(series: PriceSeries, base: date, last: date) -> Decimal:
 def _reference_period(claim: Claim, history_start: date, names: str) -> tuple[date, date]:
     """The reference period of a record claim: period_start..period_end, or the year in value."""
     start, end = claim.period_start, claim.period_end
-    if (start is None or end is None) and claim.unit == "year" and isinstance(claim.value, Decimal):
+    if (start is None or end is None) and claim.unit == "year" and isinstance(claim.value, Decimal) \
+            and 1 <= claim.value <= 9999 and claim.value == claim.value.to_integral():
         start, end = date(int(claim.value), 1, 1), date(int(claim.value), 12, 31)
     if start is None or end is None:
         raise Unverifiable("the claim has no reference period (period_start/period_end)")
@@ -213,6 +217,8 @@ def _reference_period(claim: Claim, history_start: date, names: str) -> tuple[da
 
 
 def _years_before(day: date, years: int) -> date:
+    if not 0 <= years < day.year:
+        raise Unverifiable(f"{years} years before {day} is not a date")
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
