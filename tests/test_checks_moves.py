@@ -130,3 +130,13 @@ def test_time_readings_of_the_claim_decide_ambiguity(tiny, value, fields, readin
                                 time_readings=readings, **fields), tiny)
     assert finding.verdict == verdict
     assert any("the time read as" in r.label for r in finding.readings) or readings == ("nonsense",)
+
+
+def test_an_undated_period_move_reads_the_period_before(tiny):
+    # "fell 4.5% for the month", written on 2021-03-31 without a date: February (−4.55%) is a reading
+    undated = check_claim(claim("pct_change", subject=DOW, value=D("-4.5"), unit="pct", basis="month",
+                                as_of=date(2021, 3, 31)), tiny)
+    dated = check_claim(claim("pct_change", subject=DOW, value=D("-4.5"), unit="pct", basis="month",
+                              as_of=date(2021, 3, 31), time_start=0), tiny)
+    assert (undated.verdict, dated.verdict) == ("ambiguous", "contradicted")
+    assert "the month before" in undated.readings[-1].label

@@ -95,7 +95,22 @@ def _move_windows(claim: Claim, market: Market, series: PriceSeries) -> list[tup
             other = finder(calendar, window.last)
             if other.base != window.base:
                 others.append((other, f"{name}: no window stated"))
+    if claim.basis in ("week", "month", "quarter", "year") and claim.period_start is None and not _pinned(claim):
+        previous = _previous_period(claim, market, series, window)
+        if previous is not None:
+            others.append((previous, f"the {claim.basis} before; the date is not stated"))
     return [(window, "")] + others
+
+
+def _previous_period(claim: Claim, market: Market, series: PriceSeries, window: Window) -> Window | None:
+    """The full calendar period before the one holding the end ("for the week", written the Monday after)."""
+    if window.base < series.sessions[0]:
+        return None
+    before = claim.model_copy(update={"as_of": window.base, "period_end": None})
+    try:
+        return _pct_window(before, market, series)
+    except DataError:
+        return None
 
 
 def _time_windows(claim: Claim, market: Market, series: PriceSeries) -> list[tuple[Window, str]]:
