@@ -564,6 +564,10 @@ def _fact_key(claim: Claim) -> tuple | None:
         return (claim.kind, claim.subject, claim.period_start, claim.period_end)
     if claim.kind in ("pct_change", "points_change") and claim.period_end and claim.period_start:
         return (claim.kind, claim.subject, claim.metric, claim.basis, claim.period_start, claim.period_end)
+    # Why dated only: an undated as_of is the publication date, and pages of one day report different sessions.
+    if claim.kind in ("pct_change", "points_change") and claim.basis == "day" and claim.as_of \
+            and claim.time_start is not None and subject_stated(claim):
+        return (claim.kind, claim.subject, claim.metric, "day", claim.as_of, claim.as_of)
     if stated_level(claim) and claim.field in ("close", "high", "low", "open") and claim.as_of:
         return (claim.kind, claim.subject, claim.field, claim.as_of)
     if claim.kind == "spread" and claim.period_end:
@@ -623,8 +627,11 @@ def _fact_topic(key: tuple, items: list[Claim]) -> str:
         return f"{claim.subject} as of {when}"
     if kind == "earnings_growth":
         return f"{claim.subject} earnings growth for {_period_text(claim)}"
-    if kind == "pct_change":
-        return f"{claim.subject} % change {claim.period_start}..{claim.period_end}"
+    if kind in ("pct_change", "points_change"):
+        what = "% change" if kind == "pct_change" else "points change"
+        if claim.period_start is None:
+            return f"{claim.subject} {what} on {claim.as_of}"
+        return f"{claim.subject} {what} {claim.period_start}..{claim.period_end}"
     if kind == "spread":
         return f"{_pair(claim.subject, claim.benchmark)} spread {claim.per} {claim.period_start}..{claim.period_end}"
     return f"{claim.subject} {claim.field} on {claim.as_of}"

@@ -406,3 +406,14 @@ def test_winning_and_losing_streaks_are_different_episodes(calendar):
     up = claim("streak_length", article="a.txt", subject=SPX, value=D(4), unit="sessions", as_of=J(22), direction="up")
     down = claim("streak_length", article="b.txt", subject=SPX, value=D(3), unit="sessions", as_of=J(22), direction="down")
     assert find_cross_conflicts([up, down], calendar=calendar) == []
+
+
+@pytest.mark.parametrize(("dated", "groups"), [(True, [("conflicting", 2)]), (False, [])])
+def test_day_moves_across_articles_need_a_stated_date(calendar, dated, groups):
+    fields = {"subject": SPX, "basis": "day", "as_of": J(22), "sentence": "The S&P 500 rose on Thursday.",
+              "time_start": 0 if dated else None}
+    claims = [claim("pct_change", article="a.txt", value=D("0.55"), **fields),
+              claim("pct_change", article="b.txt", value=D("1.2"), **fields)]
+    found = find_cross_conflicts(claims, calendar=calendar)
+    assert [(g.status, len(g.members)) for g in found] == groups
+    assert all(g.topic == "S&P 500 % change on 2026-01-22" for g in found)
