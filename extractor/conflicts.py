@@ -15,7 +15,8 @@ Policy (tested in tests/test_conflicts.py):
   carried over from context. A "level" written as a move ("fell 812.71 points", "+12.97") is
   not a level. Stated endpoints are checked only when both are levels of the move's subject
   at one scale; an implausible level needs both figures stated for their subject.
-- Cross-article groups need members from at least two articles. Streaks are compared by
+- Cross-article groups need members from at least two articles; a single-session move is
+  compared across articles only when its date is stated (time_start set). Streaks are compared by
   their implied first session (as-of minus N−1 sessions); record comparisons about the same
   streak by their reference year; snapshots (multiples, rates) dated within SNAPSHOT_DAYS of
   each other count as the same as-of. Equal figures never conflict, so repeated mentions in
