@@ -140,3 +140,17 @@ def test_an_undated_period_move_reads_the_period_before(tiny):
                               as_of=date(2021, 3, 31), time_start=0), tiny)
     assert (undated.verdict, dated.verdict) == ("ambiguous", "contradicted")
     assert "the month before" in undated.readings[-1].label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verdict"),
+    [("The S&P 500 gained 0.3% to trade at a session peak of 7,002.28.", "unverifiable"),  # inside the day's range
+     ("The S&P 500 gained 0.3% on Wednesday.", "contradicted"),                             # the close: −0.01%
+     ("The S&P 500 gained 0.6% to trade at a session peak.", "contradicted")],              # no moment gave +0.6%
+)
+def test_an_intraday_move_inside_the_session_range(market, sentence, verdict):
+    quote = sentence.split(" to ")[0].split(" on ")[0].removeprefix("The S&P 500 ")
+    c = Claim(id="c1", article="a", article_id="a", kind="pct_change", start=0, end=len(quote), quote=quote,
+              sentence=sentence, extractor="test", subject="S&P 500", value=D(quote.split()[1].rstrip("%")),
+              unit="pct", basis="day", as_of=date(2026, 1, 28), time_start=0)
+    assert check_claim(c, market).verdict == verdict

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,10 @@ from extractor.prices import Bar, Market, PriceSeries, find_symbol
 from extractor.tolerance import Band, is_double_rounding
 
 _HUNDRED = Decimal(100)
+# A figure the sentence places inside the session (a snapshot, not the close).
+_INTRADAY = re.compile(
+    r"\bintra-?day\b|\bin (?:early|late|morning|afternoon|midday|mid-day) trading\b|\bwas trading\b"
+    r"|\btrad(?:ed|ing) (?:around|at|near)\b|\bsession (?:high|low|peak|trough)\b|\bat one point\b", re.IGNORECASE)
 _PLACES = Decimal("0.0001")
 
 

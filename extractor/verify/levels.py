@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +10,7 @@ from extractor.models import Claim, Finding, Reading, Verdict
 from extractor.prices import Market, PriceSeries
 from extractor.tolerance import LEVEL_FLOOR, Band, find_band
 from extractor.verify.common import (
-    _RANK, Measure, Unverifiable, _bar, _calendar, _dedupe, _guarded, _judge, _number, _pinned, _plausible,
+    _INTRADAY, _RANK, Measure, Unverifiable, _bar, _calendar, _dedupe, _guarded, _judge, _number, _pinned, _plausible,
     _row, _series, _session, _time_readings,
 )
 from extractor.verify.history import find_earlier_max, find_record_sessions
@@ -20,10 +19,6 @@ from extractor.verify.history import find_earlier_max, find_record_sessions
 # ---------------------------------------------------------------- index levels
 
 _FIELDS = ("close", "high", "low", "open")
-# A figure the sentence places inside the session (a snapshot, not the close).
-_INTRADAY = re.compile(
-    r"\bintra-?day\b|\bin (?:early|late|morning|afternoon|midday|mid-day) trading\b|\bwas trading\b"
-    r"|\btrad(?:ed|ing) (?:around|at|near)\b|\bsession (?:high|low|peak|trough)\b|\bat one point\b", re.IGNORECASE)
 _RECORD_LEVELS = ("record_close", "all_time_high", "record_high")
 
 

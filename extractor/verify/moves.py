@@ -12,9 +12,9 @@ from extractor.calendar import (
 from extractor.errors import DataError
 from extractor.models import Claim, DataRow, Finding
 from extractor.prices import Market, PriceSeries
-from extractor.tolerance import LEVEL_FLOOR, find_band, find_pct_floor
+from extractor.tolerance import LEVEL_FLOOR, Band, find_band, find_pct_floor
 from extractor.verify.common import (
-    _HUNDRED, Measure, Unverifiable, _calendar, _f2, _guarded, _judge, _number, _pinned, _plausible, _q, _row,
+    _HUNDRED, _INTRADAY, Measure, Unverifiable, _calendar, _f2, _guarded, _judge, _number, _pinned, _plausible, _q, _row,
     _series, _session, _time_readings,
 )
 
@@ -40,7 +40,8 @@ def check_pct_change(claim: Claim, market: Market) -> Finding:
     measures += _unsigned_reading(claim, measures[0])
     base, last = measures[0].rows[0].value, measures[0].rows[1].value
     band = find_band(_number(claim), claim.hedge_norm, floor=find_pct_floor(base, last))
-    return _undecided_window(claim, _judge(claim, "pct_change", measures, band))
+    finding = _judge(claim, "pct_change", measures, band)
+    return _undecided_window(claim, _intraday_move(claim, series, windows[0][0], band, finding, pct=True))
 
 
 @_guarded("points_change")
@@ -53,7 +54,25 @@ def check_points_change(claim: Claim, market: Market) -> Finding:
     measures += [_plausible(_points_measure(series, window), note) for window, note in _time_windows(claim, market, series)]
     measures += _unsigned_reading(claim, measures[0])
     band = find_band(_number(claim), claim.hedge_norm, floor=2 * LEVEL_FLOOR)
-    return _undecided_window(claim, _judge(claim, "points_change", measures, band, round_figures=True))
+    finding = _judge(claim, "points_change", measures, band, round_figures=True)
+    return _undecided_window(claim, _intraday_move(claim, series, windows[0][0], band, finding, pct=False))
+
+
+def _intraday_move(claim: Claim, series: PriceSeries, window: Window, band: Band, finding: Finding, *,
+                   pct: bool) -> Finding:
+    """A session move the sentence places inside the session ("up 0.3% in afternoon trading"):
+    a miss that some moment of the session could give (low..high vs the base) is unverifiable."""
+    if finding.verdict != "contradicted" or window.first != window.last or not _INTRADAY.search(claim.sentence):
+        return finding
+    bar, base = series.bar(window.last), series.bar(window.base)
+    if bar is None or base is None or bar.low is None or bar.high is None:
+        return finding
+    low, high = ((x / base.close - 1) * _HUNDRED if pct else x - base.close for x in (bar.low, bar.high))
+    if (band.high is not None and band.high < low) or (band.low is not None and band.low > high):
+        return finding
+    text = f"the session's range from the {window.base} close: {_f2(low)}..{_f2(high)}{'%' if pct else ' points'}"
+    return finding.model_copy(update={"verdict": "unverifiable", "arithmetic": f"{finding.arithmetic}; {text}",
+                                      "missing": "an intraday move inside the session's range (daily bars cannot confirm it)"})
 
 
 # A sign or a direction word in the quote itself says which way the move went.
