@@ -16,7 +16,6 @@ from decimal import Decimal
 from extractor.prices import PriceSeries
 
 _HUNDRED = Decimal(100)
-PERIOD_UNITS = ("sessions", "days", "weeks", "months", "years")
 MOVE_UNITS = {"day_move": "sessions", "week_move": "weeks", "month_move": "months", "year_move": "years"}
 
 
@@ -115,18 +114,6 @@ def is_record(series: PriceSeries, session: date, field: str) -> bool | None:
 def find_record_sessions(series: PriceSeries, start: date, end: date, field: str = "close") -> tuple[date, ...]:
     """The sessions in start..end whose field beat every earlier value."""
     return tuple(day for day in series.sessions if start <= day <= end and is_record(series, day, field))
-
-
-def find_last_at_least(series: PriceSeries, session: date, *, up: bool) -> date | None:
-    """The last session before session whose close is at least (up) / at most (down) its close."""
-    pos = series.position(session)
-    if pos is None:
-        return None
-    close = series.bars[pos].close
-    for bar in reversed(series.bars[:pos]):
-        if (bar.close >= close) if up else (bar.close <= close):
-            return bar.session
-    return None
 
 
 def find_ytd_after(series: PriceSeries, year: int, sessions: int) -> Move | None:
