@@ -9,7 +9,14 @@ Policy (tested in tests/test_conflicts.py):
   two figures for the same quantity, and a level implausible for its subject.
 - A window "from D1 through D2" has two readings: D1 is its first session, or D1's close is its
   base (as in "from $2,492 on January 2"); a count that fits either reading is consistent.
-- Cross-article groups need members from at least two articles. Streaks are compared by
+- A group compares claims about the same quantity only: same kind, subject, metric, basis and
+  window (a points change is never compared with a level). A figure counts only when its
+  subject is stated: the subject's name (or an alias) is inside the claim's own sentence, not
+  carried over from context. A "level" written as a move ("fell 812.71 points", "+12.97") is
+  not a level. Stated endpoints are checked only when both are levels of the move's subject
+  at one scale; an implausible level needs both figures stated for their subject.
+- Cross-article groups need members from at least two articles; a single-session move is
+  compared across articles only when its date is stated (time_start set). Streaks are compared by
   their implied first session (as-of minus N−1 sessions); record comparisons about the same
   streak by their reference year; snapshots (multiples, rates) dated within SNAPSHOT_DAYS of
   each other count as the same as-of. Equal figures never conflict, so repeated mentions in
@@ -28,7 +35,8 @@ from decimal import Decimal
 
 from extractor.calendar import TradingCalendar
 from extractor.errors import DataError
-from extractor.models import Claim, ConflictGroup, ConflictMember, Finding, content_id
+from extractor.models import Claim, ConflictGroup, ConflictMember, Finding, Reading, content_id
+from extractor.prices import find_symbol
 from extractor.reference import Listing, Reference, names_match
 from extractor.tolerance import Band, find_band, find_unit
 
@@ -39,7 +47,7 @@ COMPOUNDING_SLACK = Decimal("0.10")
 SCALE_RATIO = Decimal(3)
 STREAK_UNITS = ("sessions", "days")
 RECORD_RELATIONS = ("longest_since", "ties_not_since", "ties_record", "strongest_since",
-                    "not_seen_in", "ties_longest_in", "record")
+                    "not_seen_in", "ties_longest_in", "record", "since", "in_years", "not_seen_since")
 # ETFs whose price is a fixed fraction of an index (for "index level quoted for the ETF").
 ETF_INDEX = {"IWM": "Russell 2000", "VTWO": "Russell 2000", "SPY": "S&P 500", "IVV": "S&P 500",
              "VOO": "S&P 500", "QQQ": "Nasdaq 100", "DIA": "Dow Jones Industrial Average"}
@@ -70,6 +78,47 @@ def bands_overlap(a: Band, b: Band) -> bool:
 def numeric(claim: Claim) -> bool:
     """True when the claim carries a Decimal figure."""
     return isinstance(claim.value, Decimal)
+
+
+_WORDS = re.compile(r"[\w&^.'-]+")
+_AFTER_POINTS = re.compile(r"\s*(?:index )?(?:points?|pts)\b", re.I)
+_MOVE_VERBS = (r"up|down|rose|fell|gained|gains?|lost|loses|added|adding|shed|dropp\w*|jump\w*|climb\w*|surg\w*|"
+               r"slid|sank|tumbl\w*|plung\w*|rall\w*|advanc\w*|declin\w*|retreat\w*")
+_MOVE_IN_QUOTE = re.compile(rf"(?:\b(?:{_MOVE_VERBS})|[+−–-])\s*\$?$", re.I)
+_MOVE_BEFORE = re.compile(rf"(?:\b(?:{_MOVE_VERBS}|by|of)|[+−–-])\s*$", re.I)
+
+
+def subject_stated(claim: Claim) -> bool:
+    """True when the claim's subject is named in its own sentence (not carried over from context)."""
+    if not claim.subject:
+        return False
+    text = claim.sentence.lower()
+    if claim.subject.lower() in text:
+        return True
+    symbol = find_symbol(claim.subject)
+    if symbol is None:
+        return False
+    words = _WORDS.findall(text)
+    return any(find_symbol(" ".join(words[i:i + n]).strip(".'")) == symbol
+               for n in (1, 2, 3, 4) for i in range(len(words) - n + 1))
+
+
+def reads_as_move(claim: Claim) -> bool:
+    """True when a level's figure is written as a move in points ("fell 812.71 points", "+12.97")."""
+    digits = re.search(r"\d", claim.quote)
+    if digits and _MOVE_IN_QUOTE.search(claim.quote[:digits.start()]):
+        return True
+    at = claim.sentence.find(claim.quote)
+    if at < 0:
+        return False
+    after = claim.sentence[at + len(claim.quote):at + len(claim.quote) + 12]
+    before = claim.sentence[max(0, at - 30):at]
+    return bool(_AFTER_POINTS.match(after) and _MOVE_BEFORE.search(before))
+
+
+def stated_level(claim: Claim) -> bool:
+    """An index_level claim whose figure is a level of its stated subject."""
+    return claim.kind == "index_level" and numeric(claim) and subject_stated(claim) and not reads_as_move(claim)
 
 
 def figure(claim: Claim) -> str:
@@ -167,12 +216,16 @@ def check_endpoints(claims: list[Claim], calendar: TradingCalendar) -> list[Conf
 
 
 def _endpoints(move: Claim, claims: list[Claim]) -> tuple[Claim, Claim] | None:
-    levels = [c for c in claims if c.kind == "index_level" and c.subject == move.subject and numeric(c)
+    if not subject_stated(move):
+        return None
+    levels = [c for c in claims if c.kind == "index_level" and c.subject == move.subject and stated_level(c)
               and c.sentence == move.sentence and c.field in ("unspecified", "close")
               and abs(c.start - move.start) < len(move.sentence)]
     # Why: the two levels nearest the move are its endpoints; text order gives from → to.
     nearest = sorted(sorted(levels, key=lambda c: abs(c.start - move.start))[:2], key=lambda c: c.start)
-    return (nearest[0], nearest[1]) if len(nearest) == 2 else None
+    if len(nearest) != 2 or not 0 < nearest[0].value < SCALE_RATIO * nearest[1].value < SCALE_RATIO ** 2 * nearest[0].value:  # type: ignore[operator]
+        return None  # Why: endpoints a scale apart are not two levels of one subject
+    return nearest[0], nearest[1]
 
 
 def _endpoint_group(move: Claim, first: Claim, last: Claim) -> ConflictGroup:
@@ -270,16 +323,20 @@ def _quantity_key(claim: Claim) -> tuple | None:
     """What a figure measures, for "two figures for the same quantity" (None: not comparable)."""
     if not numeric(claim):
         return None
-    if claim.kind == "pct_change" and claim.period_end:
-        return (claim.kind, claim.subject, claim.basis, claim.period_end)
+    if claim.kind in ("pct_change", "points_change", "index_level") and not subject_stated(claim):
+        return None
+    if claim.kind in ("pct_change", "points_change") and claim.period_end:
+        return (claim.kind, claim.subject, claim.metric, claim.basis or "period", claim.period_end)
+    if claim.kind in ("pct_change", "points_change") and claim.as_of and claim.basis == "day":
+        return (claim.kind, claim.subject, claim.metric, "day", claim.as_of)
     if claim.kind == "earnings_growth" and claim.period_end:
         return (claim.kind, claim.subject, claim.period_start, claim.period_end)
     if claim.kind == "valuation_multiple" and claim.unit == "x" and claim.as_of:
         return (claim.kind, claim.subject, claim.metric, claim.as_of)
-    if claim.kind == "index_level" and claim.field in ("close", "high", "low", "open") and claim.as_of:
+    if stated_level(claim) and claim.field in ("close", "high", "low", "open") and claim.as_of:
         return (claim.kind, claim.subject, claim.field, claim.as_of)
     if claim.kind == "streak_length" and claim.unit in STREAK_UNITS and claim.as_of:
-        return (claim.kind, claim.subject, claim.benchmark, claim.as_of)
+        return (claim.kind, claim.subject, claim.benchmark, claim.direction or "up", claim.as_of)
     return None
 
 
@@ -316,8 +373,9 @@ def _quantity_group(key: tuple, items: list[Claim]) -> ConflictGroup | None:
 
 def _quantity_topic(key: tuple, claim: Claim) -> str:
     kind = key[0]
-    if kind == "pct_change":
-        return f"{claim.subject} {claim.basis or ''} % change to {claim.period_end}: two figures"
+    if kind in ("pct_change", "points_change"):
+        what = "% change" if kind == "pct_change" else "points change"
+        return f"{claim.subject} {claim.basis or ''} {what} to {claim.period_end or claim.as_of}: two figures"
     if kind == "earnings_growth":
         return f"{claim.subject} earnings growth for {_period_text(claim)}: two figures"
     if kind == "valuation_multiple":
@@ -338,7 +396,9 @@ def check_level_scale(claims: list[Claim], calendar: TradingCalendar) -> list[Co
     """Levels of one subject on one session that differ ~10× (an index level quoted for its ETF)."""
     buckets: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.kind == "index_level" and numeric(claim) and claim.as_of and claim.value:
+        # Why: an index's own levels are checked against its data; the scale check is for ETFs
+        # and stocks quoted at an index's scale, and needs both figures stated for the subject.
+        if stated_level(claim) and claim.as_of and claim.value and find_symbol(claim.subject) is None:
             buckets[(claim.subject, claim.as_of)].append(claim)
     groups = []
     for (subject, as_of), items in sorted(buckets.items(), key=lambda kv: str(kv[0])):
@@ -399,9 +459,9 @@ def find_episodes(claims: list[Claim], calendar: TradingCalendar) -> list[Episod
     for claim in claims:
         span = _streak_span(claim, calendar)
         if span:
-            spans[(claim.subject, claim.benchmark)].append(span)
+            spans[(claim.subject, claim.benchmark, claim.direction or "up")].append(span)
     episodes = []
-    for (subject, benchmark), items in sorted(spans.items(), key=lambda kv: str(kv[0])):
+    for (subject, benchmark, _), items in sorted(spans.items(), key=lambda kv: str(kv[0])):
         episodes += [_episode(subject, benchmark, cluster) for cluster in _overlapping(items)]
     return episodes
 
@@ -412,7 +472,7 @@ def _streak_span(claim: Claim, calendar: TradingCalendar) -> tuple[date, date, C
     if claim.kind == "streak_length" and claim.unit in STREAK_UNITS:
         start = find_streak_start(calendar, claim.as_of, int(claim.value))  # type: ignore[arg-type]
         return (start, claim.as_of, claim, start) if start else None
-    if claim.kind == "streak_record" and claim.relation in RECORD_RELATIONS:
+    if claim.kind == "streak_record" and claim.relation in RECORD_RELATIONS and claim.metric in (None, "streak"):
         return (claim.as_of, claim.as_of, claim, None)
     return None
 
@@ -503,9 +563,13 @@ def _fact_key(claim: Claim) -> tuple | None:
         return (claim.kind, claim.subject)
     if claim.kind == "earnings_growth" and claim.period_end:
         return (claim.kind, claim.subject, claim.period_start, claim.period_end)
-    if claim.kind == "pct_change" and claim.period_end and claim.period_start:
-        return (claim.kind, claim.subject, claim.basis, claim.period_start, claim.period_end)
-    if claim.kind == "index_level" and claim.field in ("close", "high", "low", "open") and claim.as_of:
+    if claim.kind in ("pct_change", "points_change") and claim.period_end and claim.period_start:
+        return (claim.kind, claim.subject, claim.metric, claim.basis, claim.period_start, claim.period_end)
+    # Why dated only: an undated as_of is the publication date, and pages of one day report different sessions.
+    if claim.kind in ("pct_change", "points_change") and claim.basis == "day" and claim.as_of \
+            and claim.time_start is not None and subject_stated(claim):
+        return (claim.kind, claim.subject, claim.metric, "day", claim.as_of, claim.as_of)
+    if stated_level(claim) and claim.field in ("close", "high", "low", "open") and claim.as_of:
         return (claim.kind, claim.subject, claim.field, claim.as_of)
     if claim.kind == "spread" and claim.period_end:
         return (claim.kind, claim.subject, claim.benchmark, claim.per, claim.unit, claim.period_start, claim.period_end)
@@ -564,8 +628,11 @@ def _fact_topic(key: tuple, items: list[Claim]) -> str:
         return f"{claim.subject} as of {when}"
     if kind == "earnings_growth":
         return f"{claim.subject} earnings growth for {_period_text(claim)}"
-    if kind == "pct_change":
-        return f"{claim.subject} % change {claim.period_start}..{claim.period_end}"
+    if kind in ("pct_change", "points_change"):
+        what = "% change" if kind == "pct_change" else "points change"
+        if claim.period_start is None:
+            return f"{claim.subject} {what} on {claim.as_of}"
+        return f"{claim.subject} {what} {claim.period_start}..{claim.period_end}"
     if kind == "spread":
         return f"{_pair(claim.subject, claim.benchmark)} spread {claim.per} {claim.period_start}..{claim.period_end}"
     return f"{claim.subject} {claim.field} on {claim.as_of}"
@@ -615,8 +682,9 @@ def check_ticker(claim: Claim, reference: Reference) -> Finding:
         notes.append("no exchange written")
     arithmetic = (f"reference row: {listing.ticker} | {listing.name} | {listing.exchange}"
                   f"{' | ETF' if listing.is_etf else ''}; written: {claim.quote!r} → " + ("; ".join(notes) or "matches"))
+    reading = Reading(label=f"reference listing {listing.ticker} on {listing.exchange}", actual=None, matches=not issues)
     return Finding(claim_id=claim.id, check="ticker_listing", verdict=verdict, arithmetic=arithmetic,  # type: ignore[arg-type]
-                   tolerance="exchange spellings normalized (NASDAQ = Nasdaq, NYSEArca = NYSE Arca)")
+                   tolerance="exchange spellings normalized (NASDAQ = Nasdaq, NYSEArca = NYSE Arca)", readings=(reading,))
 
 
 def _listing_issues(claim: Claim, listing: Listing) -> list[str]:

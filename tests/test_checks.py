@@ -107,7 +107,8 @@ def test_streak_record_unit(tiny, relation, period, as_of, verdict):
     [
         ({"field": "close", "value": D("104")}, "supported"),
         ({"field": "high", "value": D("105")}, "supported"),
-        ({"field": "close", "value": D("105")}, "contradicted"),    # that is the high
+        ({"field": "close", "value": D("105"), "time_start": 0}, "contradicted"),  # the high (dated: d7's close no excuse)
+        ({"field": "close", "value": D("105")}, "ambiguous"),       # undated: d7's close is 105
         ({"field": "unspecified", "value": D("105")}, "supported"),  # matches the high
         ({"field": "close", "value": D("104.5"), "hedge_norm": "approx"}, "supported"),
         ({"field": "threshold", "value": D("104.5"), "hedge_norm": "min"}, "supported"),  # high crossed
@@ -170,10 +171,10 @@ def test_rate_cut_count_unit(tiny):
     [
         ("index_level", {"subject": R2K, "value": D(104), "field": "close"}, "no as_of"),
         ("index_level", {"subject": R2K, "value": D(104), "as_of": date(2019, 1, 2)}, "covers"),
-        ("pct_change", {"subject": R2K, "value": D(3), "as_of": D_[3]}, "no period start"),
+        ("pct_change", {"subject": R2K, "value": D(3), "as_of": D_[3], "basis": "period"}, "no period start"),
         ("spread", {"subject": R2K, "benchmark": SPX, "value": D(3), "unit": "bps"}, "no period"),
         ("spread", {"subject": R2K, "value": D(3), "unit": "bps"}, "benchmark"),
-        ("streak_length", {"subject": R2K, "value": D(3), "unit": "weeks", "as_of": D_[3]}, "weeks"),
+        ("streak_length", {"subject": R2K, "benchmark": R2K, "value": D(3), "as_of": D_[3]}, "itself"),
         ("rate", {"subject": "Inflation", "value": D("2.7"), "unit": "pct"}, "Inflation"),
     ],
 )
@@ -309,7 +310,8 @@ def test_real_pct_change_readings_name_the_matching_base(market):
     finding = check_claim(claim("pct_change", subject=R2K, value=D("9.11"), unit="pct", hedge_norm="approx",
                                 basis="period", period_start=JAN[2], period_end=JAN[22]), market)
     matching = [r.label for r in finding.readings if r.matches]
-    assert matching == ["from the open of 2026-01-02"]
+    assert matching == ["close of 2026-01-22 vs open of 2026-01-02"]
+    assert finding.readings[0].label == "close of 2026-01-22 vs close of 2025-12-31"
     assert "(2718.77 / 2481.91 - 1) × 100 = 9.54%" in finding.arithmetic
     assert {(r.session, r.field) for r in finding.rows} >= {(date(2025, 12, 31), "close"), (JAN[22], "close")}
 

@@ -1,5 +1,6 @@
 """Conflict groups: internal checks and cross-article groups on hand-built claims, then the seeds."""
 
+import re
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
@@ -136,7 +137,7 @@ def test_streak_with_its_own_stated_start(calendar):
 )
 def test_two_figures_for_one_quantity(calendar, figures, status):
     claims = [claim("pct_change", subject=R2K, value=D(v), hedge_norm=h, basis="period", period_start=s,
-                    period_end=J(22)) for v, h, s in figures]
+                    period_end=J(22), sentence=f"the Russell 2000 rose {v}%") for v, h, s in figures]
     groups = find_internal_conflicts(claims, calendar=calendar)
     assert [g.status for g in groups] == ([status] if status else [])
 
@@ -158,9 +159,11 @@ def test_earnings_growth_two_figures_in_one_article(calendar):
     ],
 )
 def test_level_implausible_for_subject(calendar, levels, index, conflicting, mentions_index):
-    claims = [claim("index_level", subject="IWM", value=D(v), field=f, unit="usd", as_of=J(22)) for v, f in levels]
+    claims = [claim("index_level", subject="IWM", value=D(v), field=f, unit="usd", as_of=J(22), quote=f"${v}",
+                    sentence=f"IWM closed at ${v}") for v, f in levels]
     if index:
-        claims.append(claim("index_level", subject=R2K, value=D(index), field="close", as_of=J(22)))
+        claims.append(claim("index_level", subject=R2K, value=D(index), field="close", as_of=J(22),
+                            sentence=f"the Russell 2000 closed at {index}"))
     groups = [g for g in find_internal_conflicts(claims, calendar=calendar) if "implausible" in g.topic]
     assert [g.status for g in groups] == (["conflicting"] if conflicting else [])
     assert all(("Russell 2000 level" in g.reason) is mentions_index for g in groups)
@@ -340,3 +343,77 @@ def test_seed_ticker_listing_issues(seed_claims):
     flagged = sorted((by_id[f.claim_id].article[:3], by_id[f.claim_id].quote) for f in findings if f.verdict == "contradicted")
     assert flagged == [("003", "S&P 500 (NYSE: SPY)"), ("004", "Russell 2000 (NYSEArca: IWM)"),
                        ("004", "S&P 500 (NYSEArca: SPY)")]
+
+
+# ---------------------------------------------------------------- same quantity only, subjects stated
+
+DOW = "Dow Jones Industrial Average"
+
+
+@pytest.mark.parametrize(
+    ("quote", "sentence", "stated", "move"),
+    [
+        ("812.71", "The Dow fell 812.71 points to 41,938.45.", True, True),
+        ("to 41,938.45", "The Dow fell 812.71 points to 41,938.45.", True, False),
+        ("+12.97", "| Dow Jones | 48,382.39 | +12.97 | +0.19% |", True, True),
+        ("1.87", "| Advance/Decline Ratio | 1.87 | 0.04 |", False, False),
+        ("of 4,796.56", "its previous high of 4,796.56 on January 3", False, False),
+        ("down 2,962.86", "The Dow closed at 40,608.45, down 2,962.86", True, True),
+    ],
+)
+def test_subject_stated_and_levels_written_as_moves(quote, sentence, stated, move):
+    from extractor.conflicts import reads_as_move, subject_stated
+
+    level = claim("index_level", subject=DOW, value=D(re.sub(r"[^\d.]", "", quote)), quote=quote, sentence=sentence)
+    assert (subject_stated(level), reads_as_move(level)) == (stated, move)
+
+
+def test_a_points_move_is_not_an_endpoint(calendar):
+    sentence = "The Dow fell 1.9%, or 812.71 points, to 41,938.45."
+    claims = [claim("pct_change", subject=DOW, value=D("-1.9"), sentence=sentence, quote="1.9%", start=10),
+              claim("index_level", subject=DOW, value=D("812.71"), field="unspecified", sentence=sentence,
+                    quote="812.71", start=22),
+              claim("index_level", subject=DOW, value=D("41938.45"), field="unspecified", sentence=sentence,
+                    quote="to 41,938.45", start=40, as_of=J(22))]
+    assert find_internal_conflicts(claims, calendar=calendar) == []
+
+
+def test_implausible_level_needs_the_subject_in_its_sentence(calendar):
+    claims = [claim("index_level", subject="IWM", value=D("2650"), field="threshold", as_of=J(22),
+                    sentence="Small caps traded above 2,650."),
+              claim("index_level", subject="IWM", value=D("269.79"), field="close", as_of=J(22),
+                    sentence="IWM closed at $269.79.")]
+    assert find_internal_conflicts(claims, calendar=calendar) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "status"),
+    [
+        ({"kind": "pct_change", "value": D("0.19")}, {"kind": "pct_change", "value": D("0.66")}, "conflicting"),
+        ({"kind": "pct_change", "value": D("0.19")}, {"kind": "points_change", "value": D("12.97")}, None),
+        ({"kind": "pct_change", "value": D("0.19")}, {"kind": "pct_change", "value": D("0.66"), "basis": "week"}, None),
+        ({"kind": "pct_change", "value": D("0.19")}, {"kind": "pct_change", "value": D("0.66"), "as_of": J(23)}, None),
+    ],
+)
+def test_day_moves_compare_only_the_same_quantity(calendar, a, b, status):
+    base = {"subject": SPX, "basis": "day", "as_of": J(22), "sentence": "The S&P 500 moved."}
+    claims = [claim(**{**base, **a}), claim(**{**base, **b})]
+    groups = find_internal_conflicts(claims, calendar=calendar)
+    assert [g.status for g in groups] == ([status] if status else [])
+
+
+def test_winning_and_losing_streaks_are_different_episodes(calendar):
+    up = claim("streak_length", article="a.txt", subject=SPX, value=D(4), unit="sessions", as_of=J(22), direction="up")
+    down = claim("streak_length", article="b.txt", subject=SPX, value=D(3), unit="sessions", as_of=J(22), direction="down")
+    assert find_cross_conflicts([up, down], calendar=calendar) == []
+
+
+@pytest.mark.parametrize(("dated", "groups"), [(True, [("conflicting", 2)]), (False, [])])
+def test_day_moves_across_articles_need_a_stated_date(calendar, dated, groups):
+    fields = {"subject": SPX, "basis": "day", "as_of": J(22), "sentence": "The S&P 500 rose on Thursday.",
+              "time_start": 0 if dated else None}
+    claims = [claim("pct_change", article="a.txt", value=D("0.55"), **fields),
+              claim("pct_change", article="b.txt", value=D("1.2"), **fields)]
+    found = find_cross_conflicts(claims, calendar=calendar)
+    assert [(g.status, len(g.members)) for g in found] == groups
+    assert all(g.topic == "S&P 500 % change on 2026-01-22" for g in found)

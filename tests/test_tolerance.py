@@ -75,3 +75,36 @@ def test_band_distance_is_zero_inside_and_signed_outside():
 )
 def test_band_describes_itself(value, hedge, words):
     assert words in find_band(D(value), hedge).description
+
+
+@pytest.mark.parametrize(
+    ("value", "hedge", "floor", "actual", "accepted"),
+    [
+        ("6845.51", None, "0.01", "6845.50", True),     # half a unit plus the 0.01-point data floor
+        ("6845.52", None, "0.01", "6845.50", False),
+        ("-12.02", None, "0.02", "-12", True),          # a point change: twice the floor
+        ("6845", "approx", "0.01", "6700", True),       # the floor widens hedged bands too
+        ("8", "min", "0.01", "7.995", True),
+    ],
+)
+def test_data_floor(value, hedge, floor, actual, accepted):
+    band = find_band(D(value), hedge, floor=D(floor))
+    assert band.contains(D(actual)) is accepted
+    assert "data floor" in band.description
+
+
+def test_pct_floor_is_the_propagated_share():
+    from extractor.tolerance import find_pct_floor
+
+    assert find_pct_floor(D(100), D(100)) == D("0.02")
+    assert find_pct_floor(D(6845.5), D(6858.47)) < D("0.0003")
+
+
+@pytest.mark.parametrize(
+    ("value", "actual", "double"),
+    [("0.7", "0.6476", True), ("0.7", "0.6449", False), ("0.6", "0.6476", False), ("2", "1.46", True), ("2", "1.96", False)],
+)
+def test_double_rounding(value, actual, double):
+    from extractor.tolerance import is_double_rounding
+
+    assert is_double_rounding(D(value), D(actual)) is double
