@@ -54,6 +54,7 @@ def tiny() -> Market:
         ({"value": D("103"), "field": "low", "time_start": 0, "sentence": "fell to 103 intraday"}, "unverifiable"),
         ({"value": D("104.2"), "field": "unspecified", "time_start": 0, "sentence": "was trading at 104.2"}, "unverifiable"),
         ({"value": D("101.9"), "field": "unspecified", "time_start": 0, "sentence": "was trading at 101.9"}, "contradicted"),
+        ({"value": D("104.2"), "field": "unspecified", "time_start": 0, "metric": "intraday"}, "unverifiable"),
         ({"value": D("103"), "field": "close"}, "ambiguous"),                      # undated: s2's close
         ({"value": D("103"), "field": "close", "time_start": 0}, "contradicted"),  # dated: no excuse
         ({"value": D("10.55"), "field": "close", "time_start": 0}, "unverifiable"),  # not at this scale

@@ -102,7 +102,8 @@ def _check_level(claim: Claim, market: Market, series: PriceSeries, session: dat
 
 
 def _intraday(claim: Claim) -> bool:
-    return claim.field in ("high", "low") or bool(_INTRADAY.search(claim.sentence))
+    """A session extreme, a figure marked intraday by the extractor (metric), or one its sentence places intraday."""
+    return claim.field in ("high", "low") or claim.metric == "intraday" or bool(_INTRADAY.search(claim.sentence))
 
 
 def _inside_range(claim: Claim, series: PriceSeries, session: date, band: Band, finding: Finding) -> Finding:

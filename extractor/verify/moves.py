@@ -62,7 +62,8 @@ def _intraday_move(claim: Claim, series: PriceSeries, window: Window, band: Band
                    pct: bool) -> Finding:
     """A session move the sentence places inside the session ("up 0.3% in afternoon trading"):
     a miss that some moment of the session could give (low..high vs the base) is unverifiable."""
-    if finding.verdict != "contradicted" or window.first != window.last or not _INTRADAY.search(claim.sentence):
+    intraday = claim.metric == "intraday" or _INTRADAY.search(claim.sentence)
+    if finding.verdict != "contradicted" or window.first != window.last or not intraday:
         return finding
     bar, base = series.bar(window.last), series.bar(window.base)
     if bar is None or base is None or bar.low is None or bar.high is None:
