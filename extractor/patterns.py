@@ -258,7 +258,7 @@ RECORD_CUES = ("longest", "strongest", "highest", "widest", "best", "biggest", "
                "top ", "last time", "smallest", "fewest", "n’t")
 # What a record compares, by the words between the superlative and "since" (first match wins).
 RECORD_METRICS = (
-    ("start_of_year", ("start to a year", "start to the year", "start of a year", "start of the year", "start to 20", "january")),
+    ("start_of_year", ("start to a year", "start to the year", "start of a year", "start of the year", "start to 20")),
     ("streak", ("streak", "run of", "winning", "losing", "consecutive", "in a row", "straight", "series of", "stretch", "rally")),
     ("day_move", ("day", "session", "one-day", "single-day", "daily", "intraday")),
     ("week_move", ("week",)),

@@ -9,7 +9,7 @@ import re
 from .. import patterns as P
 from ..dates import MONTHS, find_dates, period_of
 from ..models import Candidate
-from .context import Anchor, Context, before, candidate, find_as_of, find_benchmark, find_hedge, find_subject, iso, move_sign, number_tokens, span_text, words
+from .context import INDEXES, Anchor, Context, before, entity_at, candidate, find_as_of, find_benchmark, find_hedge, find_subject, iso, move_sign, number_tokens, span_text, words
 from .levels import level_date
 from .streaks import is_relative
 
@@ -54,14 +54,18 @@ def record_relation(low: str, default: str) -> str:
 def record_candidate(ctx: Context, anchor: Anchor, *, value: str | None, unit: str, reference: str, relation: str,
                      start: int, hedge: str | None = None, end: int | None = None, period: tuple | None = None,
                      skip: tuple[int, int] | None = None) -> list[Candidate]:
-    cue_text = span_text(anchor.text, before(anchor, 14)).lower()
-    kind = record_kind(set(cue_text.split()) | (set(anchor.sent_words) & {"valuation", "p/e", "discount", "disparity"}))
+    # What is compared is named between the superlative and the reference ("its worst WEEK since …").
+    cue_start = clause_start(anchor, RECORD_CUES)
+    cue_text = (anchor.text[cue_start:anchor.span.start_char] if cue_start < anchor.span.start_char
+                else span_text(anchor.text, before(anchor, 6))).lower()
+    kind = record_kind(set(words(before(anchor, 14))) | (set(anchor.sent_words) & {"valuation", "p/e", "discount", "disparity"}))
     fields = {"value": value, "unit": unit, "reference": reference, "relation": relation, "hedge": hedge,
               "metric": record_metric(cue_text), "direction": record_direction(cue_text)}
     period = period or (period_of(reference) if unit == "year" else None)
     if period:
         fields.update(period_start=iso(period[0]), period_end=iso(period[1]))
-    if kind == "streak_record" and fields["metric"] == "streak" and is_relative(anchor) and ctx.last_pair:
+    named = {x[2] for x in entity_at(ctx, anchor.sent.start, anchor.span.start) if x[2] in INDEXES}
+    if kind == "streak_record" and fields["metric"] == "streak" and ctx.last_pair and (is_relative(anchor) or named <= set(ctx.last_pair)):
         pair = ctx.last_pair
         fields.update(subject=pair[0], benchmark=pair[1] or find_benchmark(ctx, anchor), as_of=iso(ctx.streak_end))
     else:

@@ -51,7 +51,10 @@ def check_index_level(claim: Claim, market: Market) -> Finding:
     return finding if record is None else _with_record(finding, record)
 
 
-def _dated_record(claim: Claim, series: PriceSeries, session: date) -> tuple[Reading, Verdict] | None:
+Record = tuple[tuple[Reading, ...], Verdict]  # the record readings (deciding one first) and their verdict
+
+
+def _dated_record(claim: Claim, series: PriceSeries, session: date) -> Record | None:
     """The record reading; when the date is not stated, a record the session before is ambiguous."""
     record = _record_measure(claim, series, session)
     pos = series.position(session) or 0
@@ -60,16 +63,16 @@ def _dated_record(claim: Claim, series: PriceSeries, session: date) -> tuple[Rea
     before = _record_measure(claim, series, series.sessions[pos - 1])
     if before is None or before[1] == "contradicted":
         return record
-    label = f"{record[0].label}; but {before[0].label} (the session before; the date is not stated)"
-    return Reading(label=label, actual=record[0].actual, matches=False), "ambiguous"
+    earlier = tuple(r.model_copy(update={"label": f"{r.label} (the session before; the date is not stated)"}) for r in before[0])
+    return record[0] + earlier, "ambiguous"
 
 
-def _record_only(claim: Claim, series: PriceSeries, session: date, record: tuple[Reading, Verdict]) -> Finding:
-    reading, verdict = record
+def _record_only(claim: Claim, series: PriceSeries, session: date, record: Record) -> Finding:
+    readings, verdict = record
     rows = tuple(r for r in (series.row(session, "close"), series.row(session, "high")) if r is not None)
-    return Finding(claim_id=claim.id, check="index_level", verdict=verdict, actual=reading.actual,
-                   tolerance="exact (above every earlier value)", arithmetic=reading.label, rows=rows,
-                   readings=(reading,))
+    return Finding(claim_id=claim.id, check="index_level", verdict=verdict, actual=readings[0].actual,
+                   tolerance="exact (above every earlier value)", arithmetic="; ".join(r.label for r in readings), rows=rows,
+                   readings=readings)
 
 
 # A level this far from the session's close is not a level of this subject (a point change, another index).
@@ -161,7 +164,7 @@ def _check_threshold(claim: Claim, series: PriceSeries, session: date) -> Findin
     return _judge(claim, "index_level", measures, band, on_alternative="supported")
 
 
-def _record_measure(claim: Claim, series: PriceSeries, session: date) -> tuple[Reading, Verdict] | None:
+def _record_measure(claim: Claim, series: PriceSeries, session: date) -> Record | None:
     """The record a level is said to be: one reading and its verdict (None when none is claimed).
 
     record_close / all_time_high: the close beats every earlier close (the high as a second
@@ -171,16 +174,16 @@ def _record_measure(claim: Claim, series: PriceSeries, session: date) -> tuple[R
     record = claim.record or ""
     if record.startswith("nth_record:"):
         reading = _nth_record_reading(series, session, record.split(":", 1)[1])
-        return reading, "supported" if reading.matches else "contradicted"
+        return (reading,), "supported" if reading.matches else "contradicted"
     if record not in _RECORD_LEVELS:
         return None
     high_first = (record == "record_high" and claim.field != "close") or claim.field == "high"
     primary, alternative = (_record_reading(series, session, name) for name in (("high", "close") if high_first else ("close", "high")))
     if primary.matches:
-        return primary, "supported"
+        return (primary,), "supported"
     if alternative.matches:
-        return Reading(label=f"{primary.label}; {alternative.label}", actual=primary.actual, matches=False), "ambiguous"
-    return primary, "contradicted"
+        return (primary, alternative), "ambiguous"
+    return (primary,), "contradicted"
 
 
 def _record_reading(series: PriceSeries, session: date, field: str) -> Reading:
@@ -204,12 +207,12 @@ def _nth_record_reading(series: PriceSeries, session: date, nth: str) -> Reading
                    actual=Decimal(len(records)), matches=ok)
 
 
-def _with_record(finding: Finding, record: tuple[Reading, Verdict]) -> Finding:
-    """A level finding with its record reading: the worse of the two verdicts wins."""
-    reading, verdict = record
+def _with_record(finding: Finding, record: Record) -> Finding:
+    """A level finding with its record readings: the worse of the two verdicts wins."""
+    readings, verdict = record
     worse = min((finding.verdict, verdict), key=lambda v: _RANK[v])
-    return finding.model_copy(update={"verdict": worse, "readings": finding.readings + (reading,),
-                                      "arithmetic": f"{finding.arithmetic}; {reading.label}"})
+    return finding.model_copy(update={"verdict": worse, "readings": finding.readings + readings,
+                                      "arithmetic": "; ".join([finding.arithmetic, *(r.label for r in readings)])})
 
 
 def _check_first_above(claim: Claim, series: PriceSeries, session: date) -> Finding:
