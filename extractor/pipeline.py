@@ -169,11 +169,12 @@ def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
     return FileResult(job=job, articles=tuple(auditor.audit(a).rows() for a in articles), record_problems=tuple(problems))
 
 
-def code_version() -> str:
+def code_version(root: Path | None = None) -> str:
     """A hash of the package source: results are recomputed when the code that made them changes."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
+    root = root or Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):  # subpackages too: extractor/kinds, extractor/verify
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -108,7 +108,7 @@ def test_streak_record_unit(tiny, relation, period, as_of, verdict):
         ({"field": "close", "value": D("104")}, "supported"),
         ({"field": "high", "value": D("105")}, "supported"),
         ({"field": "close", "value": D("105"), "time_start": 0}, "contradicted"),  # the high (dated: d7's close no excuse)
-        ({"field": "close", "value": D("105")}, "ambiguous"),       # undated: d7's close is 105
+        ({"field": "close", "value": D("105")}, "supported"),       # undated: d7 (the session before) closed at 105
         ({"field": "unspecified", "value": D("105")}, "supported"),  # matches the high
         ({"field": "close", "value": D("104.5"), "hedge_norm": "approx"}, "supported"),
         ({"field": "threshold", "value": D("104.5"), "hedge_norm": "min"}, "supported"),  # high crossed

@@ -55,7 +55,7 @@ def tiny() -> Market:
         ({"value": D("104.2"), "field": "unspecified", "time_start": 0, "sentence": "was trading at 104.2"}, "unverifiable"),
         ({"value": D("101.9"), "field": "unspecified", "time_start": 0, "sentence": "was trading at 101.9"}, "contradicted"),
         ({"value": D("104.2"), "field": "unspecified", "time_start": 0, "metric": "intraday"}, "unverifiable"),
-        ({"value": D("103"), "field": "close"}, "ambiguous"),                      # undated: s2's close
+        ({"value": D("103"), "field": "close"}, "supported"),                      # undated: s2's close
         ({"value": D("103"), "field": "close", "time_start": 0}, "contradicted"),  # dated: no excuse
         ({"value": D("10.55"), "field": "close", "time_start": 0}, "unverifiable"),  # not at this scale
     ],
@@ -129,7 +129,7 @@ def test_real_levels_and_records(market, subject, fields, verdict):
 
 @pytest.mark.parametrize(
     ("day", "pinned", "verdict"),
-    [(3, True, "supported"), (4, True, "contradicted"), (4, False, "ambiguous"),  # s3's close was the record
+    [(3, True, "supported"), (4, True, "contradicted"), (4, False, "supported"),  # s3's close was the record
      (7, True, "contradicted"), (5, True, "ambiguous")],  # s5: only the high was a record
 )
 def test_record_without_a_figure(tiny, day, pinned, verdict):
@@ -141,8 +141,9 @@ def test_record_without_a_figure(tiny, day, pinned, verdict):
 
 
 def test_a_level_with_another_reading_of_its_date(tiny):
-    # 105.50 is s3's close; the text's words could also mean s4 (104): a plausible reading disagrees
+    # 105.50 is s3's close; the text's words could also mean s4 (104): the primary reading decides,
+    # the other reading is listed with its value
     finding = check_claim(claim("index_level", subject=SPX, unit="points", value=D("105.50"), field="close",
                                 as_of=S[3], time_start=0, time_readings=(f"day:{S[4]}..{S[4]}",)), tiny)
-    assert finding.verdict == "ambiguous"
+    assert finding.verdict == "supported"
     assert [r.actual for r in finding.readings if "date read as" in r.label] == [D(104)]

@@ -65,7 +65,7 @@ def test_move_windows(tiny, kind, value, fields, verdict, actual):
     ("quote", "value", "fields", "verdict"),
     [
         # undated: the session before is a plausible reading
-        ("rose 2%", "2", {"basis": "day", "as_of": date(2021, 4, 6)}, "ambiguous"),       # 04-06 −0.99%, 04-05 +2.02%
+        ("rose 2%", "2", {"basis": "day", "as_of": date(2021, 4, 6)}, "supported"),       # 04-06 −0.99%, 04-05 +2.02%
         ("1%", "1", {"basis": "day", "as_of": date(2021, 4, 1), "time_start": 0}, "ambiguous"),  # no sign in the quote
         ("rose 1%", "1", {"basis": "day", "as_of": date(2021, 4, 1), "time_start": 0}, "contradicted"),
         # no window and no date: the session move misses, nothing decides
@@ -119,8 +119,8 @@ def test_real_moves(market, kind, subject, value, fields, verdict):
     ("value", "fields", "readings", "verdict"),
     [
         # "rose 2% this week": the week read Monday..Tuesday (+1.01%) or as the Monday session (+2.02%)
-        ("1", {"basis": "week", "as_of": date(2021, 4, 6)}, ("day:2021-04-05..2021-04-05",), "ambiguous"),
-        ("2", {"basis": "week", "as_of": date(2021, 4, 6)}, ("day:2021-04-05..2021-04-05",), "ambiguous"),
+        ("1", {"basis": "week", "as_of": date(2021, 4, 6)}, ("day:2021-04-05..2021-04-05",), "supported"),
+        ("2", {"basis": "week", "as_of": date(2021, 4, 6)}, ("day:2021-04-05..2021-04-05",), "supported"),
         ("1", {"basis": "week", "as_of": date(2021, 4, 6)}, ("period:2021-04-05..2021-04-06",), "supported"),  # agree
         ("1", {"basis": "week", "as_of": date(2021, 4, 6)}, ("nonsense",), "supported"),
     ],
@@ -134,11 +134,12 @@ def test_time_readings_of_the_claim_decide_ambiguity(tiny, value, fields, readin
 
 def test_an_undated_period_move_reads_the_period_before(tiny):
     # "fell 4.5% for the month", written on 2021-03-31 without a date: February (−4.55%) is a reading
+    # of its time that matches, so it supports the claim; once the date is stated it cannot
     undated = check_claim(claim("pct_change", subject=DOW, value=D("-4.5"), unit="pct", basis="month",
                                 as_of=date(2021, 3, 31)), tiny)
     dated = check_claim(claim("pct_change", subject=DOW, value=D("-4.5"), unit="pct", basis="month",
                               as_of=date(2021, 3, 31), time_start=0), tiny)
-    assert (undated.verdict, dated.verdict) == ("ambiguous", "contradicted")
+    assert (undated.verdict, dated.verdict) == ("supported", "contradicted")
     assert "the month before" in undated.readings[-1].label
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 from collections import Counter
 
 import pytest
@@ -139,3 +140,16 @@ def test_one_bad_jsonl_record_loses_only_itself(tmp_path):
     assert {p.path: p.reason.split(":")[0] for p in counts.problems} == {
         "feed.jsonl#2": "invalid JSON", "feed.jsonl#3": "not an article record"}
     assert {r["article"] for r in records} == {"feed.jsonl#1", "feed.jsonl#4"}
+
+
+def test_code_version_covers_every_module_of_the_package(tmp_path):
+    # A re-run reuses stored results only while this hash is unchanged: rules and checks in
+    # subpackages (extractor/kinds, extractor/verify) must count, or edited code would not rerun.
+    from extractor import pipeline
+
+    package = tmp_path / "extractor"
+    shutil.copytree(Path(pipeline.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = pipeline.code_version(package)
+    nested = next(p for p in sorted(package.rglob("*.py")) if p.parent != package)
+    nested.write_text(nested.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert pipeline.code_version(package) != before

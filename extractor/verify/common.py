@@ -140,7 +140,7 @@ def _judge(claim: Claim, check: str, measures: list[Measure], band: Band, *,
         verdict, others = "ambiguous", [f"{primary.label}, the figure read as rounded to its last non-zero digit"]
         readings += (Reading(label=others[0], actual=primary.actual, matches=True),)
         note.append(f"{_number(claim)} may be {primary.actual} rounded to its last non-zero digit")
-    if verdict == "ambiguous" and not others:
+    if verdict == "ambiguous" and not others and not matches[0]:
         note.append(f"{_number(claim)} is {primary.actual} rounded twice (borderline)")
         readings += (Reading(label=f"{primary.label}, rounded first to one more digit (borderline)",
                              actual=primary.actual, matches=True),)
@@ -156,13 +156,25 @@ _RANK: Mapping[str, int] = MappingProxyType({"supported": 3, "ambiguous": 2, "un
 
 
 def _verdict(claim: Claim, measures: list[Measure], matches: list[bool], on_alternative: Verdict) -> Verdict:
+    """The primary reading decides when it matches (the other readings are listed with it). When it
+    does not, a plausible reading of the claim's time that matches (the session before for an undated
+    figure, a reading of its time words) supports it; any other matching reading makes it ambiguous."""
     if matches[0]:
-        disagree = any(m.plausible and not ok for m, ok in zip(measures[1:], matches[1:]))
-        return "ambiguous" if disagree else "supported"
-    options: list[Verdict] = [m.if_match or on_alternative for m, ok in zip(measures[1:], matches[1:]) if ok]
+        return "supported"
+    options: list[Verdict] = [_alternative_verdict(m, on_alternative) for m, ok in zip(measures[1:], matches[1:]) if ok]
     if claim.hedge_norm is None and isinstance(claim.value, Decimal) and is_double_rounding(claim.value, measures[0].actual):  # type: ignore[arg-type]
         options.append("ambiguous")
     return max(options, key=lambda v: _RANK[v]) if options else "contradicted"
+
+
+# Readings of the claim's own time (the session before an undated figure, the time words read another way).
+TIME_READING_NOTES = ("the date is not stated", "the date read as", "the time read as")
+
+
+def _alternative_verdict(measure: Measure, on_alternative: Verdict) -> Verdict:
+    if any(note in measure.label for note in TIME_READING_NOTES):
+        return "supported"
+    return measure.if_match or on_alternative
 
 
 def _rounded_figure_explains(claim: Claim, actual: Decimal) -> bool:

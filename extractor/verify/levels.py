@@ -64,7 +64,7 @@ def _dated_record(claim: Claim, series: PriceSeries, session: date) -> Record | 
     if before is None or before[1] == "contradicted":
         return record
     earlier = tuple(r.model_copy(update={"label": f"{r.label} (the session before; the date is not stated)"}) for r in before[0])
-    return record[0] + earlier, "ambiguous"
+    return earlier + record[0], "supported" if before[1] == "supported" else "ambiguous"
 
 
 def _record_only(claim: Claim, series: PriceSeries, session: date, record: Record) -> Finding:
