@@ -39,7 +39,9 @@ FRED_CSV_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
 _SYMBOL_ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "RUT": ("russell 2000", "small caps", "small-caps", "small cap", "rut", "^rut", "russell",
             "russell 2000 index"),
-    "GSPC": ("s&p 500", "spx", "^gspc", "^spx", "s&p", "s&p 500 index", "sp500", "gspc"),
+    # "US stocks" and "the major indexes" are checked against the S&P 500, the market's usual proxy
+    # (the finding's data rows name GSPC, so a reader sees which series decided).
+    "GSPC": ("s&p 500", "spx", "^gspc", "^spx", "s&p", "s&p 500 index", "sp500", "gspc", "us stocks", "us major indexes"),
     "IXIC": ("nasdaq composite", "^ixic", "nasdaq", "ixic", "nasdaq composite index"),
     "DJI": ("dow jones industrial average", "^dji", "dow", "dow jones", "djia", "dji"),
 })

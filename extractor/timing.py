@@ -84,9 +84,33 @@ def stated_session(candidates: list[Candidate], article: Article, market: Market
     return next(iter(votes)) if len(votes) == 1 else None
 
 
+def dated_by_closes(candidates: list[Candidate], market: Market) -> date | None:
+    """An article with no date at all: the one session whose closes equal the index levels it states to the cent.
+
+    Two levels to the cent that agree on one session (or one that matches one session only) date the
+    article; levels that point at different sessions date nothing.
+    """
+    found: dict[date, int] = {}
+    for c in candidates:
+        raw = str(c.fields.get("value") or "").replace(",", "")
+        if c.kind != "index_level" or not re.fullmatch(r"\d{3,}\.\d\d", raw) or c.fields.get("field") not in ("close", "unspecified", None):
+            continue
+        series = market.series(find_symbol(c.fields.get("subject")) or "")
+        if series is None:
+            continue
+        value = Decimal(raw)
+        sessions = [bar.session for bar in series.bars if abs(bar.close - value) <= LEVEL_PRECISION]
+        if len(sessions) == 1:
+            found[sessions[0]] = found.get(sessions[0], 0) + 1
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCalendar, market: Market | None = None) -> list[Candidate]:
     """Every timed candidate with the time its words (or its paragraph, or the publication) give it."""
     published = publication_time(article)
+    if published is None and market is not None:
+        session = dated_by_closes(candidates, market)
+        published = datetime.combine(session, time(17, 0)) if session else None
     if published is None:
         return candidates
     session = stated_session(candidates, article, market, published) if market is not None else None

@@ -172,30 +172,50 @@ def find_subject(ctx: Context, anchor: Anchor) -> str | None:
     return plain_subject(ctx, anchor)
 
 
-GENERIC_SUBJECTS = (("indexes", "US major indexes"), ("indices", "US major indexes"), ("averages", "US major indexes"),
-                    ("wall street", "US stocks"), ("stocks", "US stocks"), ("the market", "US stocks"), ("markets", "US stocks"),
-                    ("shares", None), ("chipmaker", None), ("company", None))
+# Plain market words and the subject they stand for (checked against the S&P 500 as the market's proxy).
+GENERIC_SUBJECTS = (("major indexes", "US major indexes"), ("major indices", "US major indexes"), ("benchmark indices", "US major indexes"),
+                    ("benchmark indexes", "US major indexes"), ("major averages", "US major indexes"), ("stock averages", "US major indexes"),
+                    ("the indexes", "US major indexes"), ("the indices", "US major indexes"), ("wall street", "US stocks"),
+                    ("u.s. stocks", "US stocks"), ("us stocks", "US stocks"), ("the market", "US stocks"), ("the markets", "US stocks"),
+                    ("markets", "US stocks"), ("stocks", "US stocks"))
+
+
+NOT_SUBJECT_BEFORE = {"of", "on", "in", "from", "to", "at", "by", "with", "about", "over", "into", "for", "than", "against", "after",
+                      "before", "since", "amid", "said", "says", "per", "like", "including"}
+NOT_SUBJECT_WORDS = {"the", "on", "in", "it", "its", "a", "an", "and", "but", "as", "at", "he", "she", "they", "we", "this", "that",
+                     "president", "ceo", "analysts", "investors", "traders", "aedt", "est", "edt", "et", "gmt", "utc", "new", "year"}
 
 
 def plain_subject(ctx: Context, anchor: Anchor) -> str | None:
-    """No known name: the capitalized words nearest before the figure ('the German DAX', 'Nvidia'), or 'US stocks'."""
+    """No known name: the market words of the clause ('stocks', 'the major indexes' → US stocks / US major
+    indexes), else the capitalized name that opens the clause ('the German DAX', 'Nvidia')."""
+    low = span_text(ctx.article.text, before(anchor, 12)).lower()
+    for word, name in GENERIC_SUBJECTS:
+        if re.search(r"\b" + re.escape(word) + r"\b", low) and name:
+            return name
     toks = list(before(anchor, 12))
     for i in range(len(toks) - 1, -1, -1):
         tok = toks[i]
-        if tok.text[:1].isupper() and tok.i != anchor.sent.start and tok.lower_ not in {"the", "on", "in", "it", "its", "a", "and", "but", "as", "at"} \
-                and not tok.like_num and tok.text not in P.MONTH_NAMES and tok.lower_ not in MONTHS and tok.lower_ not in WEEKDAYS:
+        if tok.text in {",", ";", ":"} or tok.lower_ in {"while", "but", "and", "as"} and i < len(toks) - 1:
+            break
+        if is_name_token(tok, anchor):
             j = i
-            while j > 0 and (toks[j - 1].text[:1].isupper() or toks[j - 1].like_num and toks[j - 1].i != anchor.sent.start) and toks[j - 1].i != anchor.sent.start:
+            while j > 0 and is_name_token(toks[j - 1], anchor):
                 j -= 1
+            owned = j > 1 and toks[j - 1].lower_ == "of" and toks[j - 2].lower_ in {"shares", "stock", "stocks", "units"}
+            if j > 0 and toks[j - 1].lower_ in NOT_SUBJECT_BEFORE and not owned:
+                continue
             k = i
             while k + 1 < len(toks) and toks[k + 1].like_num and toks[k + 1].i < anchor.span.start:
                 k += 1
             return span_text(ctx.article.text, ctx.doc[toks[j].i:toks[k].i + 1])
-    low = span_text(ctx.article.text, before(anchor, 12)).lower()
-    for word, name in GENERIC_SUBJECTS:
-        if word in low:
-            return name
     return None
+
+
+def is_name_token(tok, anchor: Anchor) -> bool:
+    """A capitalized word that can name a company, fund or market (not a date, a pronoun or the sentence's first word)."""
+    return (tok.text[:1].isupper() and tok.i != anchor.sent.start and tok.lower_ not in NOT_SUBJECT_WORDS
+            and not tok.like_num and tok.lower_ not in MONTHS and tok.lower_ not in WEEKDAYS)
 
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
