@@ -143,7 +143,7 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
             prior = earlier_in_paragraph(article, lo, published, calendar)
             if prior is not None and (prior.basis in ("day", "period") or parenthetical(article, c)):
                 ref = prior
-        out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref, article)}}))
+        out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref, article, sentence)}}))
     return out
 
 
@@ -197,14 +197,23 @@ def rule_stated(c: Candidate, article: Article) -> bool:
         or f.get("period_end") not in (None, default)
 
 
-def time_fields(c: Candidate, ref: TimeRef, article: Article) -> dict:
+STATED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|today|yesterday)\b|"
+                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}", re.I)
+
+
+def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = "") -> dict:
     """The fields a TimeRef sets on one candidate (a rule's own stated date wins over a weak reading)."""
     f = c.fields
     weak = ref.source in ("publication", "carried")
     if weak and rule_stated(c, article):
         return {"time_readings": list(ref.readings)}
     evidence = {"time_readings": list(ref.readings)}
-    if not weak and ref.start is not None:
+    # "so far this year", "this week": the words fix the window's start; its end is still the
+    # publication's session, so the claim's date is not stated (the checks read the session before too).
+    open_ended = ref.source == "relative" and ref.basis in ("ytd", "week", "month", "quarter", "year") and ref.start is not None \
+        and ref.label and not re.search(r"\b(last|previous|prior|past|in|during)\b|\d", ref.label, re.I) \
+        and not STATED_DAY.search(sentence)
+    if not weak and ref.start is not None and not open_ended:
         evidence.update(time_start=ref.start, time_end=ref.end)
     if c.kind == "streak_length":
         return {**evidence, "as_of": iso(ref.last or ref.as_of)} if not weak and ref.basis in ("day", "period") else evidence

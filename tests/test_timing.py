@@ -83,3 +83,18 @@ def test_a_url_date_is_the_publication_date_when_the_record_has_none():
     record = {"text": "The Dow rose 1%.", "url": "https://news.example/markets/2026/02/06/dow-rises/"}
     article = parse_articles("a.json", json.dumps(record).encode())[0]
     assert (article.published, article.published_basis) == (date(2026, 2, 6), "url")
+
+
+def test_a_period_so_far_ends_at_the_publication_and_reads_the_session_before(rules, market):
+    # The Dow was down 0.57% year to date at the 2025-03-27 close and 2.26% at the 2025-03-28 close:
+    # a piece dated only 2025-03-28 may report either, so the words fix the window's start, not its end.
+    from extractor.checks import check_claim
+
+    claim = find(pinned(rules, market, "The Dow was down 0.6% year to date.", date(2025, 3, 28)), "pct_change", "-0.6")
+    assert (claim.basis, claim.time_start) == ("ytd", None)
+    finding = check_claim(claim, market)
+    assert finding.verdict == "supported"
+    assert any("the session before" in r.label and r.matches for r in finding.readings)
+    dated = find(pinned(rules, market, "On Friday, March 28, 2025, the Dow was down 0.6% year to date.", date(2025, 3, 29)),
+                 "pct_change", "-0.6")
+    assert check_claim(dated, market).verdict == "contradicted"

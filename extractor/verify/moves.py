@@ -110,6 +110,10 @@ def _move_windows(claim: Claim, market: Market, series: PriceSeries) -> list[tup
     single = window.first == window.last and claim.basis in (None, "day")
     if single and not _pinned(claim) and window.base >= series.sessions[0]:
         others.append((find_period_window(calendar, window.base, window.base), "the session before; the date is not stated"))
+    elif not single and not _pinned(claim) and claim.basis in ("ytd", "week", "month", "quarter", "year") and window.last > window.first:
+        # "down 3.2% year to date" in a piece dated only by its day: through the session before is a reading too
+        previous = calendar.previous_session(window.last)
+        others.append((find_period_window(calendar, window.first, previous), "through the session before; the date is not stated"))
     if claim.basis is None and claim.period_start is None and not claim.time_readings:
         for finder, name in ((find_week_window, "week to date"), (_month_to_date, "month to date"), (find_ytd_window, "year to date")):
             other = finder(calendar, window.last)
