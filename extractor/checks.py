@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from extractor.errors import DataError
 from extractor.models import Claim, Finding
 from extractor.prices import Market
 from extractor.verify.common import Unverifiable, unverifiable
@@ -41,7 +42,31 @@ def check_claim(claim: Claim, market: Market) -> Finding:
     check = _CHECKS.get(claim.kind)
     if check is None:
         return unverifiable(claim, claim.kind, _NO_DATA.get(claim.kind, f"no data check for {claim.kind} claims"))
-    return check(claim, market)
+    finding = check(claim, market)
+    if claim.kind == "streak_record" and finding.verdict != "supported":
+        return _record_the_session_before(claim, market, finding)
+    return finding
+
+
+def _record_the_session_before(claim: Claim, market: Market, finding: Finding) -> Finding:
+    """An undated record ("its worst day since 2022" in a piece dated the next morning) also reads the
+    session before the publication's: when that reading holds, it decides, and says so."""
+    if claim.time_start is not None or claim.as_of is None or market.calendar is None:
+        return finding
+    # A streak record is dated by the streak it qualifies: only when there is no streak on that day
+    # ("no streak as of …") is the session before read instead.
+    if (claim.metric or "streak") == "streak" and "no streak as of" not in (finding.missing or ""):
+        return finding
+    try:
+        before = market.calendar.previous_session(market.calendar.session_on_or_before(claim.as_of))
+    except DataError:  # a date outside the calendar: keep the first finding
+        return finding
+    other = _CHECKS["streak_record"](claim.model_copy(update={"as_of": before}), market)
+    if other.verdict != "supported":
+        return finding
+    note = f"read on {before}, the session before {claim.as_of} (the date is not stated)"
+    return other.model_copy(update={"arithmetic": f"{other.arithmetic}; {note}",
+                                    "readings": other.readings + finding.readings})
 
 
 # ---------------------------------------------------------------- dispatch

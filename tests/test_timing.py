@@ -98,3 +98,15 @@ def test_a_period_so_far_ends_at_the_publication_and_reads_the_session_before(ru
     dated = find(pinned(rules, market, "On Friday, March 28, 2025, the Dow was down 0.6% year to date.", date(2025, 3, 29)),
                  "pct_change", "-0.6")
     assert check_claim(dated, market).verdict == "contradicted"
+
+
+def test_an_undated_record_reads_the_session_before(rules, market):
+    # 2025-03-10: the S&P 500 fell 2.7%, its largest one-day fall since 2024-12-18; a piece dated
+    # 2025-03-11 without a time speaks of that session.
+    from extractor.checks import check_claim
+
+    text = "The S&P 500 logged its worst single-session loss since December 18."
+    claim = next(c for c in pinned(rules, market, text, date(2025, 3, 11)) if c.kind == "streak_record")
+    assert (claim.metric, claim.direction, claim.period_start) == ("day_move", "down", date(2024, 12, 18))
+    finding = check_claim(claim, market)
+    assert finding.verdict == "supported" and "the session before" in finding.arithmetic

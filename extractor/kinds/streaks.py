@@ -6,7 +6,7 @@ import re
 
 from .. import patterns as P
 from ..models import Candidate
-from .context import Anchor, Context, after, before, candidate, entity_at, find_benchmark, find_subject, iso, move_sign, number_tokens, sentence_dates, words
+from .context import plain_subject, Anchor, Context, after, before, candidate, entity_at, find_benchmark, find_subject, iso, move_sign, number_tokens, sentence_dates, words
 
 
 STREAK_UNIT = {"session": "sessions", "day": "days", "week": "weeks", "month": "months", "year": "years", "quarter": "quarters",
@@ -57,7 +57,7 @@ def streak_candidate(ctx: Context, anchor: Anchor, value: str, unit: str, end: i
     if subject is None and ctx.last_pair and is_relative(anchor):
         subject, benchmark = ctx.last_pair[0], benchmark if benchmark != ctx.last_pair[0] else ctx.last_pair[1]
     if subject is None:
-        subject = ctx.last_subject
+        subject = ctx.last_subject or plain_subject(ctx, anchor)
     if subject == benchmark:
         benchmark = ctx.last_pair[1] if ctx.last_pair and ctx.last_pair[1] != subject else None
     if benchmark:
