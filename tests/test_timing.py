@@ -110,3 +110,19 @@ def test_an_undated_record_reads_the_session_before(rules, market):
     assert (claim.metric, claim.direction, claim.period_start) == ("day_move", "down", date(2024, 12, 18))
     finding = check_claim(claim, market)
     assert finding.verdict == "supported" and "the session before" in finding.arithmetic
+
+
+SIGNS = [
+    # (text, published, kind, verdict): a move or gap stated only by its direction, on real closes
+    ("On Thursday, January 8, 2026, the Nasdaq Composite slipped lower.", date(2026, 1, 9), "pct_change", "supported"),  # −0.44%
+    ("On Thursday, January 8, 2026, the Nasdaq Composite closed higher.", date(2026, 1, 9), "pct_change", "contradicted"),
+    ("On Friday, January 9, 2026, the Russell 2000 outperformed the S&P 500.", date(2026, 1, 10), "spread", "supported"),  # +0.78% vs +0.65%
+]
+
+
+@pytest.mark.parametrize(("text", "published", "kind", "verdict"), SIGNS)
+def test_a_direction_alone_is_checked_by_its_sign(rules, market, text, published, kind, verdict):
+    from extractor.checks import check_claim
+
+    claim = next(c for c in pinned(rules, market, text, published) if c.kind == kind and c.value is None)
+    assert check_claim(claim, market).verdict == verdict

@@ -378,7 +378,7 @@ def direction(anchor: Anchor) -> int:
         w = tok.lower_
         if w in {"and", "while", "but", ";", ","}:
             prev = anchor.span.doc[tok.i - 1] if tok.i > 0 else None
-            if prev is not None and (prev.text == "%" or prev.like_num):
+            if prev is not None and (prev.text == "%" or prev.like_num or prev.lower_ in {"points", "point", "pts", "percent"}):
                 continue  # a list of figures ("fell 0.5% and 0.9%") shares its verb
             break
         sign = move_sign(w)

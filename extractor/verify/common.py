@@ -167,6 +167,20 @@ def _verdict(claim: Claim, measures: list[Measure], matches: list[bool], on_alte
     return max(options, key=lambda v: _RANK[v]) if options else "contradicted"
 
 
+def _judge_sign(claim: Claim, check: str, measures: list[Measure]) -> Finding:
+    """A move or gap stated only by its direction ("slipped lower", "outperformed"): the sign is the claim."""
+    up = claim.direction != "down"
+    matches = [m.actual is not None and (m.actual > 0 if up else m.actual < 0) for m in measures]
+    verdict: Verdict = "supported" if matches[0] else max(
+        (_alternative_verdict(m, "ambiguous") for m, ok in zip(measures[1:], matches[1:]) if ok),
+        key=lambda v: _RANK[v], default="contradicted")
+    readings = tuple(Reading(label=m.label, actual=m.actual, matches=ok) for m, ok in zip(measures, matches))
+    return Finding(claim_id=claim.id, check=check, verdict=verdict, actual=measures[0].actual,
+                   tolerance="the sign only (" + ("a rise: above 0" if up else "a fall: below 0") + ")",
+                   arithmetic="; ".join(m.arithmetic for m in measures),
+                   rows=_dedupe(row for m in measures for row in m.rows), readings=readings)
+
+
 # Readings of the claim's own time (the session before an undated figure, the time words read another way).
 TIME_READING_NOTES = ("the date is not stated", "the date read as", "the time read as")
 

@@ -14,6 +14,7 @@ from extractor.models import Claim, DataRow, Finding
 from extractor.prices import Market, PriceSeries
 from extractor.tolerance import LEVEL_FLOOR, Band, find_band, find_pct_floor
 from extractor.verify.common import (
+    _judge_sign,
     _HUNDRED, _INTRADAY, Measure, Unverifiable, _calendar, _f2, _guarded, _judge, _number, _pinned, _plausible, _q, _row,
     _series, _session, _time_readings,
 )
@@ -35,6 +36,9 @@ def check_pct_change(claim: Claim, market: Market) -> Finding:
     series = _series(market, claim.subject)
     windows = _move_windows(claim, market, series)
     measures = _pct_measures(series, windows[0][0])
+    if claim.value is None and claim.direction:
+        timed = [_alt(_pct_measures(series, window)[0], note) for window, note in windows[1:] if "date is not stated" in note]
+        return _judge_sign(claim, "pct_change", measures[:1] + timed)
     measures += [_alt(_pct_measures(series, window)[0], note) for window, note in windows[1:]]
     measures += [_plausible(_pct_measures(series, window)[0], note) for window, note in _time_windows(claim, market, series)]
     measures += _unsigned_reading(claim, measures[0])

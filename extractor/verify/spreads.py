@@ -10,7 +10,7 @@ from extractor.models import Claim, Finding
 from extractor.prices import Market, PriceSeries
 from extractor.tolerance import find_band
 from extractor.verify.common import (
-    _HUNDRED, Measure, Unverifiable, _bar, _calendar, _change, _f2, _guarded, _judge, _number, _q, _row,
+    _HUNDRED, Measure, Unverifiable, _bar, _calendar, _change, _f2, _guarded, _judge, _judge_sign, _number, _q, _row,
     _series,
 )
 
@@ -30,6 +30,8 @@ def check_spread(claim: Claim, market: Market) -> Finding:
     scale = _HUNDRED if claim.unit == "bps" else Decimal(1)
     unit = "bps" if claim.unit == "bps" else "pp"
     cumulative = _cumulative_measure(subject, benchmark, window, scale, unit)
+    if claim.value is None and claim.direction:
+        return _judge_sign(claim, "spread", [cumulative])
     if claim.per == "day":
         measures = [_per_day_measure(subject, benchmark, window, scale, unit),
                     _divided_measure(cumulative, len(window.sessions), unit)]
