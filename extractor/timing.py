@@ -136,6 +136,10 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         if ref is None:
             out.append(c)
             continue
+        if ref.start is not None and dates_a_reference(article.text, ref.start) and ref.start >= c.end:
+            # "… closing at 17,468.32, 13.4% below its all-time high in December 2024": that date is the high's
+            ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
+                               window=(lo, ref.start), carried=carried, forward=is_forward(sentence)) or ref
         ref = impossible_date(ref, article, calendar, published)
         if should_carry(ref) and ref.source != "carried":
             carried = ref
@@ -169,6 +173,16 @@ def earlier_in_paragraph(article: Article, sentence_start: int, published: datet
     if is_forward(article.text[start:sentence_start]):
         return None
     return prior._replace(source="carried")
+
+
+REFERENCE_LEVEL = re.compile(r"\b(?:from|since|below|above|off|under|beneath|near)\s+(?:its|their|the|a)\s+(?:[\w-]+\s+){0,2}"
+                             r"(?:high|low|peak|record|top|bottom|close|level)s?\s+(?:set\s+|reached\s+|hit\s+|touched\s+)?"
+                             r"(?:(?:in|on|of)\s+)?$", re.I)
+
+
+def dates_a_reference(text: str, at: int) -> bool:
+    """Do the time words at `at` date a reference level ("its all-time high in December 2024"), not the claim?"""
+    return REFERENCE_LEVEL.search(text[max(0, at - 40):at]) is not None
 
 
 def impossible_date(ref: TimeRef, article: Article, calendar: TradingCalendar, published: datetime | date) -> TimeRef:

@@ -126,3 +126,9 @@ def test_a_direction_alone_is_checked_by_its_sign(rules, market, text, published
 
     claim = next(c for c in pinned(rules, market, text, published) if c.kind == kind and c.value is None)
     assert check_claim(claim, market).verdict == verdict
+
+
+def test_the_date_of_a_reference_level_is_not_the_claims(rules, market):
+    text = "On Monday, March 10, 2025, the Nasdaq sank 4%, ending 13.4% below its record high in December 2024."
+    claims = pinned(rules, market, text, date(2025, 3, 11))
+    assert find(claims, "pct_change", "-4").as_of == date(2025, 3, 10)

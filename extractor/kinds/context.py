@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from .. import patterns as P
+from ..timing import dates_a_reference
 from ..dates import MONTHS, find_dates, previous_weekday
 from ..models import Article, Candidate
 from ..reference import Reference
@@ -260,8 +261,11 @@ def sentence_dates(ctx: Context, anchor: Anchor):
     if sent.start not in ctx.dates_by_sentence:
         ref = ctx.article.published or ctx.article.as_of
         # Why not after "since": "the lowest since Jan. 10" names a reference, not the day of the figure.
-        ctx.dates_by_sentence[sent.start] = [(sent.start_char + m.start, m) for m in find_dates(anchor.sent_text, ref)
-                                             if not re.search(r"\bsince\s+(?:the\s+)?$", anchor.sent_text[max(0, m.start - 12):m.start], re.I)]
+        # Nor the date of a reference level: "13.4% below its all-time high in December 2024".
+        ctx.dates_by_sentence[sent.start] = [
+            (sent.start_char + m.start, m) for m in find_dates(anchor.sent_text, ref)
+            if not re.search(r"\bsince\s+(?:the\s+)?$", anchor.sent_text[max(0, m.start - 12):m.start], re.I)
+            and not dates_a_reference(ctx.article.text, sent.start_char + m.start)]
     return ctx.dates_by_sentence[sent.start]
 
 
