@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,37 @@ from .errors import ExtractorError
 from .settings import SHIPPED_ARTICLES, SHIPPED_DATA, LLMSettings, Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PROBLEMS, EXIT_CONTRADICTED = 0, 1, 2, 3, 4
+MAX_WORKERS = 64
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the OS reports one, else the CPU count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+class WorkerCount(click.ParamType):
+    """A number of worker processes, or "auto" for the usable cores."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        if value.strip().lower() == "auto":
+            return min(usable_cores(), MAX_WORKERS)
+        try:
+            count = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a whole number nor 'auto'", param, ctx)
+        if not 1 <= count <= MAX_WORKERS:
+            self.fail(f"{count} is not between 1 and {MAX_WORKERS}", param, ctx)
+        return count
+
+
+WORKERS_HELP = "Worker processes: 'auto' (the usable cores) or a number; 1 audits in this process."
 
 
 def fail(exc: ExtractorError) -> None:
@@ -60,7 +92,7 @@ def build_settings(options: dict) -> Settings:
 @click.option("--out", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder (audit.db, claims.jsonl, summary.md …).")
 @click.option("--prices", type=click.Path(path_type=Path), help="Data folder with prices/ and rates/ (default: the shipped copy).")
 @click.option("--reference", type=click.Path(path_type=Path), help="Folder of reference lists (default: the shipped copy).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--workers", default="auto", show_default=True, type=WorkerCount(), help=WORKERS_HELP)
 @click.option("--llm-base-url", envvar="EXTRACTOR_LLM_BASE_URL", help="OpenAI-compatible endpoint to assist extraction (optional).")
 @click.option("--llm-model", envvar="EXTRACTOR_LLM_MODEL", help="Model name at that endpoint.")
 @click.option("--llm-api-key", envvar="EXTRACTOR_LLM_API_KEY", help="API key, if the endpoint needs one.")
