@@ -78,3 +78,18 @@ def test_dask_cluster_fills_the_same_store(tmp_path, seed_dir):
     for table in ("articles", "claims", "rejections", "findings", "sources"):
         assert table_rows(tmp_path / "dask" / "audit.db", table) == table_rows(tmp_path / "local" / "audit.db", table), table
     assert (tmp_path / "dask" / "claims.jsonl").read_bytes() == (tmp_path / "local" / "claims.jsonl").read_bytes()
+
+
+@pytest.mark.slow
+def test_dask_tasks_carry_many_files_and_keep_their_order():
+    distributed = pytest.importorskip("distributed")
+    from extractor.scale import FILES_PER_TASK, iter_on_dask
+
+    jobs = list(range(3 * FILES_PER_TASK + 1))  # four tasks, the last one short
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        results = list(iter_on_dask(pid_and_job, jobs, build=build_marker, settings=Settings(), client=client, window=2))
+    assert [job for _, _, job in results] == jobs
+    assert all(collaborator == "built" for _, collaborator, _ in results)
+    pids = [pid for pid, _, _ in results]
+    assert all(len(set(pids[i:i + FILES_PER_TASK])) == 1 for i in range(0, len(jobs), FILES_PER_TASK))  # a task runs on one worker
