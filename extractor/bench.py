@@ -25,6 +25,9 @@ from pathlib import Path
 
 from .errors import ExtractorError
 
+# Why not settings.PACKAGE_ROOT: the floor's subprocess imports this module, and must not pay for pydantic.
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
 # Why dates, years and times are kept: the variants then exercise the same date resolution, rules
 # and checks as the seeds, with different values (levels, percentages, counts) to check.
 NUMBER = re.compile(r"(?<![\w.,:/-])((?:\d[\d,]*?)?)(\d)(\.\d+)?(?![\d_:/a-wyzA-WYZ]|[.,:/-]\d)")
@@ -160,9 +163,11 @@ def count_sentences(paths: list[Path]) -> int:
 
 
 def run_timed(argv: list[str], *, env: dict[str, str]) -> Timed:
-    """Run argv to completion; its wall time and the peak RSS of its largest process."""
+    """Run argv to completion in the package's root folder; its wall time and the peak RSS of its largest process."""
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Why cwd: `python -c` puts the current folder first on sys.path, ahead of PYTHONPATH, so a
+    # bench started inside another checkout would otherwise time that checkout's code.
+    proc = subprocess.Popen(argv, env=env, cwd=PACKAGE_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
@@ -184,7 +189,7 @@ def audit_argv(folder: Path, out: Path, *, workers: int) -> list[str]:
 
 def subprocess_env() -> dict[str, str]:
     """This process's environment, with the package's own folder first on PYTHONPATH."""
-    root = str(Path(__file__).resolve().parent.parent)
+    root = str(PACKAGE_ROOT)
     path = os.environ.get("PYTHONPATH")
     return {**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{path}" if path else root}
 
@@ -206,6 +211,7 @@ def run_repetition(corpus: Path, out: Path, *, workers: int) -> Repetition:
 def run_bench(work_dir: Path, *, articles: int, repeats: int, workers: int, seed: int, source: Path,
               on_repetition=None) -> BenchReport:
     """Generate the corpus, run K repetitions, and summarize them as ratios with median and spread."""
+    work_dir = work_dir.resolve()  # the subprocesses run in the package's folder
     corpus = work_dir / f"corpus-{articles}-seed{seed}"
     shutil.rmtree(corpus, ignore_errors=True)
     words = generate_corpus(corpus, articles=articles, seed=seed, source=source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -58,3 +59,12 @@ def test_bench_command_prints_the_table(tmp_path):
     assert lines[2].startswith("| audit / equal-cores floor |") and lines[3].startswith("| audit / one-process floor |")
     for row in ("re-run / fresh audit", "articles/s", "words/s", "peak RSS MB"):
         assert f"| {row}" in result.output
+
+
+def test_bench_times_this_package_from_any_folder(tmp_path, monkeypatch):
+    decoy = tmp_path / "extractor"  # another checkout in the current folder must not be imported
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("raise ImportError('the decoy checkout was imported')\n")
+    monkeypatch.chdir(tmp_path)
+    report = run_bench(Path("work"), articles=5, repeats=1, workers=1, seed=0, source=SHIPPED_ARTICLES)
+    assert report.articles == 5 and (tmp_path / "work" / "out-5" / "claims.jsonl").exists()
