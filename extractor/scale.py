@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .errors import UsageError
-from .pipeline import Counts, ExportedClaims, run_audit
+from .pipeline import Counts, ExportedClaims, code_version, run_audit
 from .settings import Settings
 from .workers import batched
 
@@ -27,10 +27,21 @@ def run_audit_on_dask(settings: Settings, *, n_workers: int = 2, address: str | 
     fan_out = functools.partial(iter_on_dask, window=n_workers * IN_FLIGHT_PER_WORKER)
     if address:
         with distributed.Client(address) as client:
+            check_same_code(client)
             return run_audit(settings, fan_out=functools.partial(fan_out, client=client))
     with distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
+        check_same_code(client)
         return run_audit(settings, fan_out=functools.partial(fan_out, client=client))
+
+
+def check_same_code(client) -> None:
+    """Refuse workers that import other extractor code than this process: their rows would carry our version key."""
+    ours = code_version()
+    others = sorted(address for address, version in client.run(code_version).items() if version != ours)
+    if others:
+        raise UsageError(f"{len(others)} Dask worker(s) run other extractor code than this process (first: {others[0]}); "
+                         "install the same version on every worker")
 
 
 def import_distributed():

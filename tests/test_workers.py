@@ -93,3 +93,23 @@ def test_dask_tasks_carry_many_files_and_keep_their_order():
     assert all(collaborator == "built" for _, collaborator, _ in results)
     pids = [pid for pid, _, _ in results]
     assert all(len(set(pids[i:i + FILES_PER_TASK])) == 1 for i in range(0, len(jobs), FILES_PER_TASK))  # a task runs on one worker
+
+
+class RecordedClient:
+    """A stand-in for distributed.Client: .run(func) answers each worker's recorded result."""
+
+    def __init__(self, answers: dict):
+        self.answers = answers
+
+    def run(self, func):
+        return self.answers
+
+
+def test_dask_workers_must_run_this_code():
+    from extractor.errors import UsageError
+    from extractor.pipeline import code_version
+    from extractor.scale import check_same_code
+
+    check_same_code(RecordedClient({"tcp://a": code_version(), "tcp://b": code_version()}))
+    with pytest.raises(UsageError, match="1 Dask worker.*tcp://b"):
+        check_same_code(RecordedClient({"tcp://a": code_version(), "tcp://b": "0123456789ab"}))
