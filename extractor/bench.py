@@ -1,14 +1,17 @@
-"""The shipped benchmark: a seed-derived corpus, a fresh audit, a re-run, and a tokenizer baseline.
+"""The shipped benchmark: a seed-derived corpus, a fresh audit, a re-run, and a tokenizer floor.
 
-Every figure is a ratio against a baseline measured in the same run (tokenizing + sentence
+Every figure is a ratio against a floor measured in the same run (tokenizing + sentence
 splitting the same texts with spaCy's blank English pipeline), because absolute timings on a
-shared machine are noise. Both sides run in a subprocess so startup costs are symmetric, and
-each subprocess's peak RSS comes from os.wait4.
+shared machine are noise. The floor runs on as many processes as the audit has workers, each
+tokenizing its share of the files, so the headline ratio compares equal cores; the floor on one
+process is kept as a second figure. Every side runs in a subprocess so startup costs are
+symmetric, and each subprocess's peak RSS comes from os.wait4.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import random
 import re
@@ -21,6 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ExtractorError
+
+# Why not settings.PACKAGE_ROOT: the floor's subprocess imports this module, and must not pay for pydantic.
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 # Why dates, years and times are kept: the variants then exercise the same date resolution, rules
 # and checks as the seeds, with different values (levels, percentages, counts) to check.
@@ -55,7 +61,8 @@ class Timed:
 
 @dataclass(frozen=True)
 class Repetition:
-    baseline: Timed
+    baseline: Timed  # the floor on as many processes as the audit's workers
+    one_process: Timed  # the floor on one process (the same run as baseline when workers is 1)
     fresh: Timed
     rerun: Timed
 
@@ -69,9 +76,11 @@ class BenchReport:
     workers: int
     repeats: int
     baseline_s: Stat
+    one_process_s: Stat
     fresh_s: Stat
     rerun_s: Stat
-    ratio: Stat  # fresh audit / baseline, per repetition
+    ratio: Stat  # fresh audit / equal-cores floor, per repetition
+    one_process_ratio: Stat  # fresh audit / one-process floor, per repetition
     rerun_ratio: Stat  # re-run / fresh audit, per repetition
     articles_per_s: Stat
     words_per_s: Stat
@@ -123,23 +132,42 @@ def unique_variant(text: str, seen: set[str], *, rng: random.Random) -> str:
 # ------------------------------------------------------------------ the baseline (runs in a subprocess)
 
 
-def tokenize_folder(folder: str) -> int:
-    """Tokenize and sentence-split every file with spacy.blank('en') + sentencizer; return the sentences."""
+def tokenize_folder(folder: str, processes: int = 1) -> int:
+    """Tokenize and sentence-split every file with spacy.blank('en') + sentencizer; return the sentences.
+
+    With processes > 1 the pipeline is built once, then that many forked processes each take an
+    equal share of the files: the same start-up the audit's worker pool has.
+    """
     import spacy
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    texts = (p.read_text(encoding="utf-8") for p in sorted(Path(folder).iterdir()))
-    return sum(sum(1 for _ in doc.sents) for doc in nlp.pipe(texts, batch_size=64))
+    global _floor_nlp
+    _floor_nlp = spacy.blank("en")
+    _floor_nlp.add_pipe("sentencizer")
+    paths = sorted(Path(folder).iterdir())
+    if processes <= 1:
+        return count_sentences(paths)
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return sum(pool.map(count_sentences, [paths[i::processes] for i in range(processes)], chunksize=1))
+
+
+# Why a module global: forked floor processes inherit the pipeline the parent built.
+_floor_nlp = None
+
+
+def count_sentences(paths: list[Path]) -> int:
+    texts = (p.read_text(encoding="utf-8") for p in paths)
+    return sum(sum(1 for _ in doc.sents) for doc in _floor_nlp.pipe(texts, batch_size=64))
 
 
 # ------------------------------------------------------------------ timing subprocesses
 
 
 def run_timed(argv: list[str], *, env: dict[str, str]) -> Timed:
-    """Run argv to completion; its wall time and the peak RSS of its largest process."""
+    """Run argv to completion in the package's root folder; its wall time and the peak RSS of its largest process."""
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Why cwd: `python -c` puts the current folder first on sys.path, ahead of PYTHONPATH, so a
+    # bench started inside another checkout would otherwise time that checkout's code.
+    proc = subprocess.Popen(argv, env=env, cwd=PACKAGE_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
@@ -150,8 +178,9 @@ def run_timed(argv: list[str], *, env: dict[str, str]) -> Timed:
     return Timed(seconds=seconds, peak_rss_mb=usage.ru_maxrss / 1024)
 
 
-def baseline_argv(folder: Path) -> list[str]:
-    return [sys.executable, "-c", "import sys; from extractor.bench import tokenize_folder; tokenize_folder(sys.argv[1])", str(folder)]
+def baseline_argv(folder: Path, *, processes: int) -> list[str]:
+    code = "import sys; from extractor.bench import tokenize_folder; tokenize_folder(sys.argv[1], int(sys.argv[2]))"
+    return [sys.executable, "-c", code, str(folder), str(processes)]
 
 
 def audit_argv(folder: Path, out: Path, *, workers: int) -> list[str]:
@@ -160,19 +189,20 @@ def audit_argv(folder: Path, out: Path, *, workers: int) -> list[str]:
 
 def subprocess_env() -> dict[str, str]:
     """This process's environment, with the package's own folder first on PYTHONPATH."""
-    root = str(Path(__file__).resolve().parent.parent)
+    root = str(PACKAGE_ROOT)
     path = os.environ.get("PYTHONPATH")
     return {**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{path}" if path else root}
 
 
 def run_repetition(corpus: Path, out: Path, *, workers: int) -> Repetition:
-    """Baseline, fresh audit into an empty out folder, then a re-run on the unchanged folder."""
+    """The floors, a fresh audit into an empty out folder, then a re-run on the unchanged folder."""
     env = subprocess_env()
     shutil.rmtree(out, ignore_errors=True)
-    baseline = run_timed(baseline_argv(corpus), env=env)
+    baseline = run_timed(baseline_argv(corpus, processes=workers), env=env)
+    one_process = run_timed(baseline_argv(corpus, processes=1), env=env) if workers > 1 else baseline
     fresh = run_timed(audit_argv(corpus, out, workers=workers), env=env)
     rerun = run_timed(audit_argv(corpus, out, workers=workers), env=env)
-    return Repetition(baseline=baseline, fresh=fresh, rerun=rerun)
+    return Repetition(baseline=baseline, one_process=one_process, fresh=fresh, rerun=rerun)
 
 
 # ------------------------------------------------------------------ the benchmark
@@ -181,6 +211,7 @@ def run_repetition(corpus: Path, out: Path, *, workers: int) -> Repetition:
 def run_bench(work_dir: Path, *, articles: int, repeats: int, workers: int, seed: int, source: Path,
               on_repetition=None) -> BenchReport:
     """Generate the corpus, run K repetitions, and summarize them as ratios with median and spread."""
+    work_dir = work_dir.resolve()  # the subprocesses run in the package's folder
     corpus = work_dir / f"corpus-{articles}-seed{seed}"
     shutil.rmtree(corpus, ignore_errors=True)
     words = generate_corpus(corpus, articles=articles, seed=seed, source=source)
@@ -196,9 +227,10 @@ def summarize(reps: list[Repetition], *, articles: int, words: int, workers: int
     fresh = [r.fresh.seconds for r in reps]
     return BenchReport(
         articles=articles, words=words, workers=workers, repeats=len(reps),
-        baseline_s=Stat.of([r.baseline.seconds for r in reps]), fresh_s=Stat.of(fresh),
-        rerun_s=Stat.of([r.rerun.seconds for r in reps]),
+        baseline_s=Stat.of([r.baseline.seconds for r in reps]), one_process_s=Stat.of([r.one_process.seconds for r in reps]),
+        fresh_s=Stat.of(fresh), rerun_s=Stat.of([r.rerun.seconds for r in reps]),
         ratio=Stat.of([r.fresh.seconds / r.baseline.seconds for r in reps]),
+        one_process_ratio=Stat.of([r.fresh.seconds / r.one_process.seconds for r in reps]),
         rerun_ratio=Stat.of([r.rerun.seconds / r.fresh.seconds for r in reps]),
         articles_per_s=Stat.of([articles / s for s in fresh]), words_per_s=Stat.of([words / s for s in fresh]),
         peak_rss_mb=Stat.of([r.fresh.peak_rss_mb for r in reps]),

@@ -25,6 +25,9 @@ IN_FLIGHT_PER_WORKER = 4  # tasks; bounds memory: files are read only as fast as
 # Why several files per task: each task costs the parent a pickle, a pipe write and a wake-up of
 # its queue threads, and the parent shares the cores with the workers.
 JOBS_PER_TASK = 4
+# Why: starting the pool (forking, its queue threads) costs about as much as auditing a few files,
+# so a handful of new files (the shipped corpus, a re-run after a few edits) stays in this process.
+IN_PROCESS_BELOW = 2 * JOBS_PER_TASK
 
 # Why a module global: it is how a forked worker inherits what the parent built. Set just
 # before the pool starts and cleared when it ends.
@@ -33,11 +36,16 @@ _collaborator: Any = None
 
 def iter_ordered(func: Callable[[Any, Job], Result], jobs: Iterable[Job], *, build: Callable[[Settings], Any],
                  settings: Settings) -> Iterator[Result]:
-    """func(build(settings), job) for every job, in job order; build runs once per process, only if needed."""
-    if settings.workers <= 1:
-        yield from _iter_local(func, jobs, build=build, settings=settings)
+    """func(build(settings), job) for every job, in job order; build runs once per process, only if needed.
+
+    With settings.workers > 1 the jobs go to a pool, unless there are fewer than IN_PROCESS_BELOW.
+    """
+    jobs = iter(jobs)
+    head = list(itertools.islice(jobs, IN_PROCESS_BELOW)) if settings.workers > 1 else []
+    if len(head) < IN_PROCESS_BELOW:
+        yield from _iter_local(func, itertools.chain(head, jobs), build=build, settings=settings)
     else:
-        yield from _iter_pool(func, iter(jobs), build=build, settings=settings)
+        yield from _iter_pool(func, itertools.chain(head, jobs), build=build, settings=settings)
 
 
 def _iter_local(func, jobs: Iterable[Job], *, build, settings: Settings) -> Iterator[Result]:
@@ -48,22 +56,19 @@ def _iter_local(func, jobs: Iterable[Job], *, build, settings: Settings) -> Iter
 
 
 def _iter_pool(func, jobs: Iterator[Job], *, build, settings: Settings) -> Iterator[Result]:
-    first = next(jobs, None)
-    if first is None:  # nothing new: do not pay for starting workers
-        return
     global _collaborator
     _collaborator = build(settings)
     try:
         # Why fork: workers inherit the built collaborators and imports; the parent holds no threads here.
         with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from _iter_window(pool, func, first, jobs, window=settings.workers * IN_FLIGHT_PER_WORKER)
+            yield from _iter_window(pool, func, jobs, window=settings.workers * IN_FLIGHT_PER_WORKER)
     finally:
         _collaborator = None
 
 
-def _iter_window(pool: ProcessPoolExecutor, func, first, jobs: Iterator, *, window: int) -> Iterator:
+def _iter_window(pool: ProcessPoolExecutor, func, jobs: Iterator, *, window: int) -> Iterator:
     pending: deque[Future] = deque()
-    for chunk in batched(itertools.chain([first], jobs), JOBS_PER_TASK):
+    for chunk in batched(jobs, JOBS_PER_TASK):
         pending.append(pool.submit(_run_many, func, chunk))
         if len(pending) >= window:
             yield from _result(pending.popleft())

@@ -1,16 +1,18 @@
-"""The command line: default audit, exit codes, eval, schemas."""
+"""The command line: default audit, exit codes, workers, eval, schemas."""
 
 from __future__ import annotations
 
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
-from extractor.cli import EXIT_CONTRADICTED, EXIT_PROBLEMS, EXIT_USAGE, main
+from extractor.cli import EXIT_CONTRADICTED, EXIT_PROBLEMS, EXIT_USAGE, MAX_WORKERS, main, usable_cores
 from extractor.schemas import render_schemas
 
 from .conftest import GOLD, ROOT
+from .test_workers import copy_seeds
 
 
 def test_default_audit_uses_the_shipped_corpus(tmp_path):
@@ -51,3 +53,28 @@ def test_eval_reports_per_kind_scores(tmp_path):
 def test_schemas_are_current():
     for name, text in render_schemas().items():
         assert (ROOT / "schemas" / name).read_text() == text, f"schemas/{name} is stale: run `extractor schemas`"
+
+
+def test_workers_default_to_the_usable_cores():
+    ctx = main.commands["audit"].make_context("audit", [])
+    assert ctx.params["workers"] == min(usable_cores(), MAX_WORKERS)
+
+
+@pytest.mark.parametrize("flag, expected", [("auto", min(usable_cores(), MAX_WORKERS)), ("1", 1), ("3", 3), (" AUTO ", min(usable_cores(), MAX_WORKERS))])
+def test_workers_accept_a_number_or_auto(flag, expected):
+    assert main.commands["audit"].make_context("audit", ["--workers", flag]).params["workers"] == expected
+
+
+@pytest.mark.parametrize("flag", ["0", "two", "65", "-1"])
+def test_workers_reject_other_values(tmp_path, flag):
+    result = CliRunner().invoke(main, ["audit", "--out", str(tmp_path), "--workers", flag])
+    assert result.exit_code == EXIT_USAGE and "--workers" in result.output
+
+
+def test_default_workers_and_one_worker_write_the_same_bytes(tmp_path, seed_dir):
+    src = copy_seeds(seed_dir, tmp_path / "in", copies=3)  # 15 files: enough to start the pool
+    for name, flags in (("default", []), ("one", ["--workers", "1"])):
+        result = CliRunner().invoke(main, ["audit", str(src), "--out", str(tmp_path / name), *flags])
+        assert result.exit_code == 0, result.output
+    for name in ("claims.jsonl", "conflicts.jsonl", "summary.md", "report.html"):
+        assert (tmp_path / "default" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
