@@ -175,19 +175,56 @@ def pattern_trigger(pattern: list[dict]) -> tuple[str, int, int]:
     return min(found, key=lambda t: (TRIGGER_KINDS.index(t[0]), t[1] + t[2]))
 
 
+def words_of(spec: dict) -> tuple[str, ...]:
+    """The words a trigger token matches ({"LOWER": "since"} → ("since",))."""
+    value = spec.get("ORTH", spec.get("LOWER"))
+    return tuple(value["IN"]) if isinstance(value, dict) else (value,)
+
+
+def pattern_trigger_words(pattern: list[dict]) -> tuple[str, ...]:
+    """The words of the trigger token pattern_trigger chose (empty for a number trigger)."""
+    reaches = [token_reach(spec) for spec in pattern]
+    kind, before, after = pattern_trigger(pattern)
+    if kind != "word":
+        return ()
+    for i, spec in enumerate(pattern):
+        if trigger_kind(spec) == "word" and sum(reaches[:i]) == before and sum(reaches[i + 1:]) == after:
+            return words_of(spec)
+    return ()
+
+
+def group_key(label: str, pattern: list[dict]) -> str:
+    """Number-triggered patterns share one group; word-triggered ones get a group per anchor label,
+    so each runs only around its own words ("since", "record" …), not around every trigger word."""
+    kind = pattern_trigger(pattern)[0]
+    return kind if kind == "number" else f"word:{label}"
+
+
 def trigger_groups(anchors: dict[str, list[list[dict]]]) -> dict[str, tuple[tuple[int, int], dict[str, list[list[dict]]]]]:
-    """Patterns grouped by trigger kind: {kind: ((before, after) reach of the group, {label: patterns})}."""
+    """Patterns grouped by trigger: {group: ((before, after) reach of the group, {label: patterns})}."""
     groups: dict[str, tuple[list[int], dict[str, list[list[dict]]]]] = {}
     for label, patterns in anchors.items():
         for pattern in patterns:
-            kind, before, after = pattern_trigger(pattern)
-            reach, by_label = groups.setdefault(kind, ([0, 0], {}))
+            _, before, after = pattern_trigger(pattern)
+            reach, by_label = groups.setdefault(group_key(label, pattern), ([0, 0], {}))
             reach[0], reach[1] = max(reach[0], before), max(reach[1], after)
             by_label.setdefault(label, []).append(pattern)
-    return {kind: ((reach[0], reach[1]), by_label) for kind, (reach, by_label) in groups.items()}
+    return {key: ((reach[0], reach[1]), by_label) for key, (reach, by_label) in groups.items()}
+
+
+def group_words(anchors: dict[str, list[list[dict]]]) -> dict[str, tuple[str, ...]]:
+    """The trigger words of each word group (number groups have none)."""
+    out: dict[str, set[str]] = {}
+    for label, patterns in anchors.items():
+        for pattern in patterns:
+            key = group_key(label, pattern)
+            if key != "number":
+                out.setdefault(key, set()).update(pattern_trigger_words(pattern))
+    return {key: tuple(sorted(words)) for key, words in out.items()}
 
 
 TRIGGER_GROUPS = trigger_groups(ANCHORS)
+TRIGGER_GROUP_WORDS = group_words(ANCHORS)
 
 # Canonical subjects and the ways articles write them (EntityRuler patterns by id).
 ENTITIES: dict[str, list[str]] = {

@@ -43,7 +43,7 @@ class RuleSet:
     def __init__(self, nlp: Language, reference: Reference | None = None):
         self.nlp = nlp
         self.reference = reference
-        self.matchers = []  # (trigger kind, reach, Matcher): one per kind of trigger
+        self.matchers = []  # (trigger group, reach, Matcher): one per group (patterns.trigger_groups)
         for kind, (reach, by_label) in P.TRIGGER_GROUPS.items():
             matcher = Matcher(nlp.vocab)
             for label, pats in by_label.items():
@@ -55,7 +55,8 @@ class RuleSet:
                     matcher.add(label + SIGNED, stripped)
             self.matchers.append((kind, reach, matcher))
         self.token_checks = {label: (at, re.compile(rx)) for label, (at, rx) in P.TOKEN_CHECKS.items()}
-        self.trigger_ids = numpy.array([nlp.vocab.strings.add(w) for w in P.TRIGGER_WORDS], dtype="uint64")
+        self.trigger_ids = {key: numpy.array([nlp.vocab.strings.add(w) for w in words], dtype="uint64")
+                            for key, words in P.TRIGGER_GROUP_WORDS.items()}
         self.entities = PhraseMatcher(nlp.vocab)
         for canonical, aliases in P.ENTITIES.items():
             self.entities.add(canonical, [nlp.make_doc(a) for a in aliases])
@@ -154,10 +155,13 @@ def read_anchors(ctx: Context, anchors: list[Anchor]) -> list[Candidate]:
     return out
 
 
-def find_triggers(doc: Doc, trigger_ids) -> dict[str, list[int]]:
-    """Token indices of every trigger, by kind."""
+def find_triggers(doc: Doc, trigger_ids: dict) -> dict[str, list[int]]:
+    """Token indices of every trigger, by group: numbers, and each word group's own words."""
     flags = doc.to_array([LIKE_NUM, LOWER])
-    return {"number": numpy.flatnonzero(flags[:, 0] == 1).tolist(), "word": numpy.flatnonzero(numpy.isin(flags[:, 1], trigger_ids)).tolist()}
+    found = {"number": numpy.flatnonzero(flags[:, 0] == 1).tolist()}
+    for key, ids in trigger_ids.items():
+        found[key] = numpy.flatnonzero(numpy.isin(flags[:, 1], ids)).tolist()
+    return found
 
 
 def windows(triggers: list[int], length: int, reach: tuple[int, int]) -> list[tuple[int, int]]:

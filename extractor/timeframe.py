@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import calendar as stdcal
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Callable, NamedTuple
@@ -775,13 +776,19 @@ class Found(NamedTuple):
 
 def find_expressions(text: str, lo: int, hi: int) -> list[Found]:
     """Every time expression in text[lo:hi]; of overlapping ones the longest (then the first listed)."""
+    return list(_find_expressions(text, lo, hi))
+
+
+@lru_cache(maxsize=512)
+def _find_expressions(text: str, lo: int, hi: int) -> tuple[Found, ...]:
+    # Why cached: every claim of a sentence asks for the same window (a str caches its own hash).
     found = [Found(m.start(), m.end(), kind, m, resolver)
              for kind, pattern, resolver in PATTERNS for m in pattern.finditer(text, lo, hi)]
     kept: list[Found] = []
     for f in sorted(found, key=lambda f: f.start - f.end):
         if all(f.end <= k.start or k.end <= f.start for k in kept):
             kept.append(f)
-    return sorted(kept)
+    return tuple(sorted(kept))
 
 
 def source_of(label: str) -> str:
