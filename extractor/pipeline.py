@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from functools import lru_cache, partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .calendar import load_calendar
 from .checks import check_claim
 from .conflicts import check_tickers, find_cross_conflicts, find_internal_conflicts
-from .documents import iter_input_files, parse_file, read_bytes, relative_path
-from .errors import ArticleError, UsageError
+from .documents import SUFFIXES, iter_input_files, parse_file, read_bytes, relative_path
+from .errors import ArticleError, NoInputError, UsageError
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
 from .normalize import dedupe_claims, normalize_candidate
+from .outdir import atomic_writer, prepare_out_dir, write_atomic
 from .patterns import RULES_VERSION
 from .prices import data_version, load_market
 from .reference import Reference, load_reference
@@ -346,29 +345,21 @@ def write_claims(store: Store, path: Path) -> ClaimTally:
     return tally
 
 
-@contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[str]]:
-    """A text file that readers see old or new, never half written (replaced only on success)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text so readers see the old file or the new one, never half of one."""
-    with atomic_writer(path) as handle:
-        handle.write(text)
-
-
 def iter_files(settings: Settings) -> Iterator[Path]:
     if not settings.input_dir.exists():
         raise UsageError(f"input folder not found: {settings.input_dir}")
     yield from iter_input_files(settings.input_dir)
+
+
+def require_input_files(settings: Settings) -> None:
+    """Refuse a folder with no article file before the output folder is touched (an earlier audit stays)."""
+    if next(iter_files(settings), None) is not None:
+        return
+    files = (p.name for p in settings.input_dir.rglob("*") if p.is_file()) if settings.input_dir.is_dir() else ()
+    others = sorted(itertools.islice(files, 3))
+    found = f"; it holds other files ({', '.join(others)})" if others else "; it is empty"
+    raise NoInputError(f"no article files in {settings.input_dir}: looked for {', '.join(SUFFIXES)}{found}. "
+                       f"Nothing was audited; {settings.out_dir} was left as it was")
 
 
 def iter_jobs(run: RunContext, seen: set[str], progress: Progress | None) -> Iterator[FileJob]:
@@ -390,7 +381,8 @@ def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: 
     fan_out runs audit_job over the jobs and yields results in job order: in this process,
     in worker processes (settings.workers), or on a cluster (extractor.scale).
     """
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    require_input_files(settings)
+    prepare_out_dir(settings.out_dir)
     with RunLock(settings.out_dir):
         data = data_version(settings.prices_dir.parent)
         store = open_store(settings.out_dir / "audit.db")

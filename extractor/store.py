@@ -23,6 +23,7 @@ from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejecti
 from .report import claim_record, render_jsonl_line
 
 SCHEMA_VERSION = 1
+CLAIM_COLUMNS = {name: int if name in ("start", "end", "time_start", "time_end") else str for name in Claim.model_fields}
 ARTICLE_TABLES = ("claims", "rejections", "findings", "conflict_groups")  # rows keyed by article_id
 
 
@@ -53,6 +54,11 @@ class Store:
                                "title": str, "url": str, "published_quote": str, "boilerplate": str, "text": str}, pk="id", if_not_exists=True)
         db["claims"].create({"id": str, "article_id": str, "article": str, "kind": str, "start": int, "end": int, "quote": str,
                              "export": str}, pk="id", if_not_exists=True)
+        # Why every column now: the export's queries name them, and a run that stored no claim must still export.
+        known = set(db["claims"].columns_dict)
+        for name, kind in CLAIM_COLUMNS.items():
+            if name not in known:
+                db["claims"].add_column(name, kind)
         db["rejections"].create({"id": str, "article_id": str, "article": str, "reason": str}, pk="id", if_not_exists=True)
         db["findings"].create({"claim_id": str, "article_id": str, "verdict": str, "check": str, "actual": str, "difference": str,
                                "tolerance": str, "arithmetic": str, "rows": str, "readings": str, "missing": str},

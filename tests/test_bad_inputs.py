@@ -11,7 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from extractor.cli import EXIT_PROBLEMS, EXIT_USAGE, main
 from extractor.pipeline import run_audit
 from extractor.settings import Settings
 
@@ -142,3 +144,83 @@ def test_cli_completes_with_problems_and_no_traceback(bad_corpus, tmp_path):
     for name, reason in REPORTED:
         if name != VANISHING:  # already gone: deleted during the library run
             assert f"- {name}: {reason}" in result.stdout or (name in result.stdout and reason in result.stdout)
+
+
+# ------------------------------------------------------------------ no input, bad output folder
+
+def audit_cli(*args: str):
+    return CliRunner().invoke(main, ["audit", *map(str, args)])
+
+
+def no_traceback(result) -> bool:
+    return result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("files", [(), ("report.pdf",)], ids=["empty folder", "only a .pdf"])
+def test_a_folder_without_articles_is_refused_and_leaves_an_earlier_audit(tmp_path, files):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in files:
+        (src / name).write_bytes(b"%PDF-1.4")
+    fresh = audit_cli(src, "--out", tmp_path / "fresh")
+    assert fresh.exit_code == EXIT_USAGE and no_traceback(fresh), fresh.output
+    assert f"no article files in {src}" in fresh.output
+    assert audit_cli("--out", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    again = audit_cli(src, "--out", out)
+    assert again.exit_code == EXIT_USAGE and f"{out} was left as it was" in again.output
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_folder_of_only_bad_files_completes_with_problems(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    result = audit_cli(tmp_path / "in", "--out", tmp_path / "out")
+    assert result.exit_code == EXIT_PROBLEMS and no_traceback(result), result.output
+    assert "- empty.txt: empty file" in result.output
+
+
+def immutable_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "immutable"
+    folder.mkdir()
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
+        pytest.skip("chattr +i is not available here (needs root)")
+    return folder
+
+
+def read_only_mount(tmp_path: Path) -> Path:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)], capture_output=True).returncode:
+        pytest.skip("cannot mount a read-only file system here (needs root)")
+    return folder
+
+
+def existing_file(tmp_path: Path) -> Path:
+    (tmp_path / "a_file").write_text("not a folder")
+    return tmp_path / "a_file"
+
+
+BAD_OUT = [
+    # (how to make the --out path, the reason the error gives)
+    (lambda tmp: Path("/proc/extractor-out"), "no such folder, and it cannot be created here"),
+    (existing_file, "a file is in the way (it is not a folder)"),
+    (lambda tmp: existing_file(tmp) / "sub", "a file is in the way (it is not a folder)"),
+    (immutable_folder, "operation not permitted"),
+    (lambda tmp: read_only_mount(tmp) / "out", "read-only file system"),
+    (read_only_mount, "read-only file system"),
+]
+
+
+@pytest.mark.parametrize(("make", "reason"), BAD_OUT,
+                         ids=["under /proc", "an existing file", "under a file", "immutable folder", "read-only fs", "read-only fs root"])
+def test_a_bad_output_folder_is_one_line_with_the_reason(tmp_path, make, reason):
+    out = make(tmp_path)
+    try:
+        result = audit_cli("--out", out)
+    finally:
+        subprocess.run(["chattr", "-i", str(tmp_path / "immutable")], capture_output=True)
+        subprocess.run(["umount", str(tmp_path / "ro")], capture_output=True)
+    assert result.exit_code == EXIT_USAGE and no_traceback(result), result.output
+    assert result.output == f"error: cannot write to output folder {out}: {reason}" + result.output.split(reason, 1)[1]
+    assert len(result.output.strip().splitlines()) == 1
