@@ -224,3 +224,56 @@ def test_a_bad_output_folder_is_one_line_with_the_reason(tmp_path, make, reason)
     assert result.exit_code == EXIT_USAGE and no_traceback(result), result.output
     assert result.output == f"error: cannot write to output folder {out}: {reason}" + result.output.split(reason, 1)[1]
     assert len(result.output.strip().splitlines()) == 1
+
+
+# ------------------------------------------------------------------ bad price data (--prices)
+
+GOOD_BAR = "2026-01-20,2636.84,2670.32,2632.36,2645.36,"
+BAD_PRICES = [
+    # (the 2026-01-20 row of RUT.csv, the error; the shipped row is GOOD_BAR)
+    ("2026-01-20,2636.84,2670.32,2632.36,NaN,", "line 9664: close is not a finite number: 'NaN'"),
+    ("2026-01-20,2636.84,2670.32,2632.36,inf,", "line 9664: close is not a finite number: 'inf'"),
+    ("2026-01-20,2636.84,Infinity,2632.36,2645.36,", "line 9664: high is not a finite number: 'Infinity'"),
+    ("2026-01-20,2636.84,2670.32,2632.36,0,", "line 9664 (2026-01-20): close 0 must be positive"),
+    ("2026-01-20,2636.84,2670.32,2632.36,-2645.36,", "line 9664 (2026-01-20): close -2645.36 must be positive"),
+    ("2026-01-20,2636.84,2670.32,2632.36,,", "line 9664: the close is blank between two closes"),
+    ("2026-01-20,2636.84,2670.32,2632.36,2800,", "line 9664 (2026-01-20): close 2800 is above the high 2670.32"),
+    ("2026-01-20,2636.84,2600,2632.36,2645.36,", "line 9664 (2026-01-20): open 2636.84 is above the high 2600"),
+    ("2026-01-20,2636.84,2670.32,2632.36,2645.36,-5", "line 9664 (2026-01-20): volume -5 must not be negative"),
+    ("2026-01-22,2636.84,2670.32,2632.36,2645.36,", "line 9665: duplicate date 2026-01-21"),
+    ("2026-01-02,2636.84,2670.32,2632.36,2645.36,", "line 9664: 2026-01-02 comes after 2026-01-16; rows must be sorted"),
+]
+
+
+@pytest.fixture(scope="module")
+def shipped_rut() -> str:
+    from extractor.settings import SHIPPED_DATA
+
+    text = (SHIPPED_DATA / "prices" / "RUT.csv").read_text()
+    assert text.splitlines()[9663] == GOOD_BAR
+    return text
+
+
+@pytest.mark.parametrize(("row", "error"), BAD_PRICES, ids=[e.split(": ", 1)[1][:30] for _, e in BAD_PRICES])
+def test_bad_price_data_is_a_clear_error_not_a_verdict(tmp_path, shipped_rut, row, error):
+    from extractor.settings import SHIPPED_DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    if row.startswith("2026-01-22"):  # a second 2026-01-21 row instead of 2026-01-20's
+        row = shipped_rut.splitlines()[9664]
+    (data / "prices" / "RUT.csv").write_text(shipped_rut.replace(GOOD_BAR, row))
+    result = audit_cli("--prices", data, "--out", tmp_path / "out")
+    assert result.exit_code == 1 and no_traceback(result), result.output
+    assert result.output.startswith(f"error: {data / 'prices' / 'RUT.csv'} ") and error in result.output, result.output
+    assert not (tmp_path / "out" / "claims.jsonl").exists()
+
+
+@pytest.mark.parametrize(("value", "error"), [("NaN", "value is not a finite number: 'NaN'"), ("-inf", "value is not a finite number")])
+def test_a_non_finite_rate_is_a_clear_error(tmp_path, value, error):
+    from extractor.errors import DataError
+    from extractor.prices import load_rate_series
+
+    (tmp_path / "DFF.csv").write_text(f"date,value\n2026-01-02,3.64\n2026-01-05,{value}\n")
+    with pytest.raises(DataError, match=f"DFF.csv line 3: {error}"):
+        load_rate_series(tmp_path / "DFF.csv")
