@@ -16,7 +16,7 @@ from . import __version__
 from .calendar import load_calendar
 from .checks import check_claim
 from .conflicts import check_tickers, find_cross_conflicts, find_internal_conflicts
-from .documents import SUFFIXES, iter_input_files, parse_file, read_bytes, relative_path
+from .documents import MAX_ARTICLE_FIGURES, SUFFIXES, cap_figures, iter_input_files, parse_file, read_bytes, relative_path
 from .errors import ArticleError, NoInputError, UsageError
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
 from .normalize import dedupe_claims, normalize_candidate
@@ -42,6 +42,9 @@ FanOut = Callable[..., Iterator]
 REPORT_ARTICLE_LIMIT = 100
 # Why: cross-article grouping holds one subject's claims at a time; this bounds that memory.
 CROSS_CLAIMS_PER_SUBJECT = 5000
+# Why: the checks of one article's claims against each other compare pairs (quadratic); real
+# articles have a few dozen claims, a hostile one tens of thousands.
+CONFLICT_CLAIMS_PER_ARTICLE = 500
 # Why: a commit per file cost about a millisecond; an interrupted run redoes at most this many files.
 WRITE_BATCH = 50
 
@@ -70,6 +73,7 @@ class ArticleAudit:
     findings: list[Finding]
     usage: Usage | None = None  # None when the LLM was not asked
     conflicts: list[ConflictGroup] = field(default_factory=list)  # inside this article only
+    notes: tuple[str, ...] = ()  # work that was cut short, and why
 
     def rows(self) -> ArticleRows:
         """The store rows of this audit."""
@@ -99,8 +103,10 @@ class Auditor:
         tickers = {f.claim_id: f for f in check_tickers(claims, self.reference)}
         findings = [tickers.get(c.id) or check_claim(c, self.market) for c in claims]
         # Why here: inside-one-article groups need no other article, so they are computed in parallel.
-        conflicts = find_internal_conflicts(sorted(claims, key=claim_order), calendar=self.market.calendar)
-        return ArticleAudit(article, claims, rejections, findings, usage, conflicts)
+        ordered, limit = sorted(claims, key=claim_order), CONFLICT_CLAIMS_PER_ARTICLE
+        conflicts = find_internal_conflicts(ordered[:limit], calendar=self.market.calendar)
+        notes = (f"conflicts inside the article looked for among its first {limit:,} of {len(ordered):,} claims",) if len(ordered) > limit else ()
+        return ArticleAudit(article, claims, rejections, findings, usage, conflicts, notes)
 
 
 def claim_order(claim: Claim) -> tuple:
@@ -146,6 +152,7 @@ class FileJob:
     digest: str
     data: bytes
     max_chars: int
+    max_figures: int = MAX_ARTICLE_FIGURES
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,7 @@ class FileResult:
     job: FileJob
     articles: tuple[ArticleRows, ...] = ()  # rows, not models: built in the worker, cheap to send and to write
     problem: FileProblem | None = None
-    record_problems: tuple[FileProblem, ...] = ()  # bad lines of a .jsonl file whose other lines were audited
+    record_problems: tuple[FileProblem, ...] = ()  # bad lines of a .jsonl file, articles audited only in part
 
 
 def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
@@ -164,7 +171,19 @@ def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
         articles, problems = parse_file(job.rel, job.data, max_chars=job.max_chars)
     except ArticleError as exc:
         return FileResult(job=job, problem=FileProblem(path=job.rel, reason=str(exc), error=type(exc).__name__))
-    return FileResult(job=job, articles=tuple(auditor.audit(a).rows() for a in articles), record_problems=tuple(problems))
+    audits = [audit_capped(auditor, article, job.max_figures) for article in articles]
+    problems += [problem for _, problem in audits if problem]
+    return FileResult(job=job, articles=tuple(audit.rows() for audit, _ in audits), record_problems=tuple(problems))
+
+
+def audit_capped(auditor: Auditor, article: Article, max_figures: int) -> tuple[ArticleAudit, FileProblem | None]:
+    """The audit of an article cut at its figure limit; one problem names every limit it reached."""
+    article, problem = cap_figures(article, max_figures)
+    audit = auditor.audit(article)
+    reasons = ([problem.reason] if problem else []) + list(audit.notes)
+    if not reasons:
+        return audit, None
+    return audit, FileProblem(path=article.path, reason="; ".join(reasons), error=problem.error if problem else "Limit")
 
 
 def code_version() -> str:
@@ -212,7 +231,8 @@ def read_job(path: Path, run: RunContext) -> FileJob | None:
     if run.store.source_unchanged(rel, digest, run.key):
         run.counts.skipped += 1
         return None
-    return FileJob(rel=rel, digest=digest, data=data, max_chars=run.settings.max_article_chars)
+    return FileJob(rel=rel, digest=digest, data=data, max_chars=run.settings.max_article_chars,
+                   max_figures=run.settings.max_article_figures)
 
 
 def save_problem(run: RunContext, problem: FileProblem) -> None:

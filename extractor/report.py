@@ -108,6 +108,6 @@ def render_summary(*, counts: dict, claims: ClaimTally, problems: list[dict], gr
         lines += ["", "## Conflicts", ""]
         lines += [f"- [{g['scope']}] {g['topic']}: {g['reason']}" for g in conflicting[:50]]
     if problems:
-        lines += ["", "## Files not audited", ""]
+        lines += ["", "## Files not audited, or audited in part", ""]
         lines += [f"- {p['path']}: {p['reason']}" for p in problems]
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import EXIT_PROBLEMS, EXIT_USAGE, main
+from extractor.documents import build_article
+from extractor.normalize import normalize_candidate
 from extractor.pipeline import run_audit
 from extractor.settings import Settings
 
@@ -277,3 +280,58 @@ def test_a_non_finite_rate_is_a_clear_error(tmp_path, value, error):
     (tmp_path / "DFF.csv").write_text(f"date,value\n2026-01-02,3.64\n2026-01-05,{value}\n")
     with pytest.raises(DataError, match=f"DFF.csv line 3: {error}"):
         load_rate_series(tmp_path / "DFF.csv")
+
+
+# ------------------------------------------------------------------ one file must not exhaust the machine
+
+def test_an_article_over_the_figure_limit_is_audited_up_to_it_with_the_reason(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bps.txt").write_text("The Russell 2000 beat the S&P 500 by " + " ".join(f"{n} bps" for n in range(400)) + ".")
+    counts, records = run_audit(Settings(input_dir=src, out_dir=tmp_path / "out", max_article_figures=60))
+    (problem,) = counts.problems
+    assert problem.path == "bps.txt" and problem.reason.startswith("too many figures: 402 > limit 60 per article; audited the first ")
+    assert 0 < len(records) <= 60
+    assert "- bps.txt: too many figures" in (tmp_path / "out" / "summary.md").read_text()
+    text = db_rows(tmp_path / "out", "SELECT text FROM articles")[0][0]
+    assert all(text[r["start"]:r["end"]] == r["quote"] for r in records)
+
+
+def test_a_sentence_without_an_end_is_cut_so_claims_stay_small(rules):
+    from extractor.nlp import MAX_SENTENCE_TOKENS
+
+    text = "The Russell 2000 beat the S&P 500 by " + " ".join(f"{n} bps" for n in range(1000))
+    doc = rules.nlp(text)
+    assert max(len(s) for s in doc.sents) <= 2 * MAX_SENTENCE_TOKENS
+    assert all(not s.text.startswith("bps") for s in doc.sents)  # never cut between a figure and its unit
+    article = build_article("long.txt", "txt", text)
+    sentences = {normalize_candidate(c, article).sentence for c in rules.extract(article)}
+    assert max(len(s) for s in sentences) < 2_000  # it was the whole 9 KB text, once per claim
+
+
+def test_many_claims_in_one_article_render_in_linear_time():
+    from extractor.html_report import render_spans
+    from extractor.models import Article, Claim
+
+    text = " ".join(f"{n} bps" for n in range(20_000))
+    article = Article(id="a", path="a.txt", format="txt", text=text)
+    claims, at = [], 0
+    for n in range(20_000):
+        quote = f"{n} bps"
+        claims.append(Claim(id=f"c{n}", article="a.txt", article_id="a", kind="spread", start=at, end=at + len(quote),
+                            quote=quote, sentence=quote, extractor="test"))
+        at += len(quote) + 1
+    started = time.monotonic()
+    html = render_spans(article, claims, {})
+    assert time.monotonic() - started < 10  # the span-by-span scan took minutes
+    assert html.count("<mark") == 20_000
+
+
+def test_deeply_nested_parentheses_are_tokenized_in_linear_time(rules):
+    text = "The Russell 2000 rose 2.5% on January 22, 2026. " + "(" * 10_000 + "2.5%" + ")" * 10_000
+    started = time.monotonic()
+    doc = rules.nlp(text)
+    assert time.monotonic() - started < 5  # 70 s before: one affix at a time, each a regex over the rest
+    assert doc[-1].text == text.split(" ")[-1]  # the run is one token
+    article = build_article("p.txt", "txt", text)
+    assert any(normalize_candidate(c, article).quote == "rose 2.5%" for c in rules.extract(article))
