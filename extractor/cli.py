@@ -10,7 +10,7 @@ import click
 
 from . import __version__
 from .errors import ExtractorError
-from .settings import SHIPPED_ARTICLES, SHIPPED_DATA, LLMSettings, Settings
+from .settings import SHIPPED_ARTICLES, LLMSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PROBLEMS, EXIT_CONTRADICTED = 0, 1, 2, 3, 4
 
@@ -40,19 +40,12 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-def build_settings(options: dict) -> Settings:
-    """Flags (and their environment variables) → the one Settings object passed down."""
-    data = options["prices"] or SHIPPED_DATA
-    llm = None
-    if options["llm_base_url"]:
-        llm = LLMSettings(base_url=options["llm_base_url"], model=options["llm_model"] or "local",
-                          api_key=options["llm_api_key"], scope=options["llm_scope"])
-    return Settings(
-        input_dir=options["path"] or SHIPPED_ARTICLES, out_dir=options["out"],
-        prices_dir=data / "prices", rates_dir=data / "rates",
-        reference_dir=options["reference"] or SHIPPED_DATA / "reference",
-        workers=options["workers"], llm=llm,
-    )
+def llm_settings(options: dict) -> LLMSettings | None:
+    """The LLM flags (and their environment variables) as settings, or None without an endpoint."""
+    if not options["llm_base_url"]:
+        return None
+    return LLMSettings(base_url=options["llm_base_url"], model=options["llm_model"] or "local",
+                       api_key=options["llm_api_key"], scope=options["llm_scope"])
 
 
 @main.command()
@@ -69,20 +62,22 @@ def build_settings(options: dict) -> Settings:
 @click.option("--fail-on-contradicted", is_flag=True, help=f"Exit {EXIT_CONTRADICTED} when any claim is contradicted by the data.")
 def audit(fail_on_contradicted: bool, **options) -> None:
     """Audit every article under PATH (default: the shipped sample corpus)."""
-    from .pipeline import run_audit
+    from .api import audit_folder
 
-    settings = build_settings(options)
     try:
-        counts, records = run_audit(settings, progress=tty_progress())
+        result = audit_folder(options["path"], out=options["out"], prices=options["prices"], reference=options["reference"],
+                              workers=options["workers"], llm=llm_settings(options), progress=tty_progress())
     except ExtractorError as exc:
         fail(exc)
     if sys.stderr.isatty():
         click.echo("", err=True)
-    click.echo((settings.out_dir / "summary.md").read_text(encoding="utf-8"))
-    click.echo(f"outputs in {settings.out_dir}/: audit.db, claims.jsonl, conflicts.jsonl, report.html, summary.md")
-    if counts.problems:
+    click.echo((result.out_dir / "summary.md").read_text(encoding="utf-8"))
+    click.echo(f"outputs in {result.out_dir}/: audit.db, claims.jsonl, conflicts.jsonl, report.html, summary.md")
+    if result.counts.problems:
         sys.exit(EXIT_PROBLEMS)
-    if fail_on_contradicted and any(r["verdict"] == "contradicted" for r in records):
+    if fail_on_contradicted and result.counts.contradicted:
+        click.echo(f"error: {result.counts.contradicted:,} claim(s) contradicted by the data (--fail-on-contradicted); "
+                   f"they are listed under \"Contradicted by the data\" in {result.out_dir / 'summary.md'}", err=True)
         sys.exit(EXIT_CONTRADICTED)
 
 

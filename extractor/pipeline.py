@@ -56,6 +56,7 @@ class Counts:
     skipped: int = 0
     articles: int = 0
     claims: int = 0
+    contradicted: int = 0
     rejections: int = 0
     problems: list[FileProblem] = field(default_factory=list)
 
@@ -268,8 +269,8 @@ class ExportedClaims:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __init__(self, path: Path, count: int):
-        self.path, self.count = path, count
+    def __init__(self, path: Path, count: int, contradicted: int = 0):
+        self.path, self.count, self.contradicted = path, count, contradicted
 
     def __iter__(self) -> Iterator[dict]:
         with self.path.open(encoding="utf-8") as handle:
@@ -304,7 +305,7 @@ def export_outputs(store: Store, out_dir: Path, counts: Counts, *, settings: Set
     counts_dict = counts.as_dict() | {"rejections": store.count("rejections")} | store.llm_totals()
     groups = store.rows("conflict_groups", order_by="id")
     write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=tally, problems=problems, groups=groups))
-    return ExportedClaims(path, tally.total)
+    return ExportedClaims(path, tally.total, tally.verdicts["contradicted"])
 
 
 def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings) -> None:
@@ -420,7 +421,7 @@ def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: 
                     save_result(result, run)
         store.forget_missing_sources(seen)
         records = export_outputs(store, settings.out_dir, run.counts, settings=settings)
-        run.counts.claims = len(records)
+        run.counts.claims, run.counts.contradicted = len(records), records.contradicted
         store.finish_run(run_id, "completed_with_problems" if run.counts.problems else "completed", run.counts.as_dict())
     return run.counts, records
 

@@ -245,13 +245,19 @@ class Store:
         """The claims columns a Claim is made of (not the stored export line: it is large)."""
         return ", ".join(f"[{c}]" for c in self.db["claims"].columns_dict if c in Claim.model_fields)
 
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
+
+    def load_conflict_groups(self) -> list[ConflictGroup]:
+        """Every stored group: inside articles (by article id, in their order), then across them (by id)."""
+        rows = self.db.query("SELECT * FROM conflict_groups ORDER BY article_id IS NULL, article_id, seq, id")
+        return [as_group(row) for row in rows]
+
     def iter_article_conflicts(self) -> Iterator[list[ConflictGroup]]:
         """The stored groups inside each article, one article at a time (by article id)."""
         rows = self.db.query("SELECT * FROM conflict_groups WHERE article_id IS NOT NULL ORDER BY article_id, seq")
-        fields = set(ConflictGroup.model_fields)
         for _, group in itertools.groupby(rows, key=lambda r: r["article_id"]):
-            yield [ConflictGroup.model_validate({k: json.loads(v) if k == "members" else v for k, v in r.items() if k in fields})
-                   for r in group]
+            yield [as_group(r) for r in group]
 
     def iter_claims_by_subject(self, *, limit: int) -> Iterator[tuple[str, int, list[Claim]]]:
         """(subject, how many claims it has, the first `limit` of them by article) for each subject."""
@@ -364,6 +370,11 @@ def in_clause(column: str, values: set[str]) -> tuple[str, list[str]]:
 def as_claim(row: dict) -> Claim:
     fields = Claim.model_fields
     return Claim.model_validate({k: claim_value(k, v, row) for k, v in row.items() if k in fields and v is not None})
+
+
+def as_group(row: dict) -> ConflictGroup:
+    fields = ConflictGroup.model_fields
+    return ConflictGroup.model_validate({k: json.loads(v) if k == "members" else v for k, v in row.items() if k in fields})
 
 
 def claim_value(key: str, value, row: dict):

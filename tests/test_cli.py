@@ -24,6 +24,7 @@ def test_default_audit_uses_the_shipped_corpus(tmp_path):
 def test_fail_on_contradicted_gates_a_pipeline(tmp_path):
     result = CliRunner().invoke(main, ["audit", "--out", str(tmp_path), "--fail-on-contradicted"])
     assert result.exit_code == EXIT_CONTRADICTED
+    assert "claim(s) contradicted by the data (--fail-on-contradicted)" in result.output  # exit 4 says why
 
 
 def test_problems_give_their_own_exit_code(tmp_path, seed_dir):
