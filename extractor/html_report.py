@@ -60,14 +60,14 @@ def _chart_point(prev: date, day: date, subject, benchmark, run) -> dict:
 # ------------------------------------------------------------------ the page
 
 def render_html(*, articles: list[Article], claims: list[Claim], findings: dict[str, Finding],
-                groups: list[ConflictGroup], series: dict) -> str:
+                groups: list[ConflictGroup], series: dict, total_articles: int | None = None) -> str:
     """The whole report page: summary, conflict groups, chart, articles with highlighted spans."""
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_article[claim.article_id].append(claim)
     groups_of = _groups_by_claim(groups)
     by_id = {c.id: c for c in claims}
-    body = [_render_summary(articles, claims, findings, groups),
+    body = [_render_summary(articles, claims, findings, groups, total_articles or len(articles)),
             render_chart(series) if series.get("points") else "", _render_groups(groups, by_id)]
     body += [_render_article(a, by_article.get(a.id, []), findings, groups_of) for a in articles]
     return render_page("\n".join(body))
@@ -87,13 +87,15 @@ def _groups_by_claim(groups: list[ConflictGroup]) -> dict[str, list[ConflictGrou
     return index
 
 
-def _render_summary(articles, claims, findings, groups) -> str:
+def _render_summary(articles, claims, findings, groups, total_articles: int) -> str:
     counts = Counter(verdict_of(c, findings) for c in claims)
     badges = "".join(f'<span class="badge v-{v}">{v} <b>{counts.get(v, 0)}</b></span>' for v in VERDICTS)
     conflicting = [g for g in groups if g.status == "conflicting"]
     items = "".join(f'<li><a href="#group-{esc(g.id)}">[{esc(g.scope)}] {esc(g.topic)}</a></li>' for g in conflicting)
     nav = "".join(f'<li><a href="#article-{esc(a.id)}">{esc(a.path)}</a></li>' for a in articles)
-    return (f'<header><h1>News-claim audit</h1><p>{len(articles)} articles · {len(claims)} claims · '
+    shown = (f"showing {len(articles):,} of {total_articles:,} articles (flagged ones first; all are in audit.db)"
+             if total_articles > len(articles) else f"{len(articles)} articles")
+    return (f'<header><h1>News-claim audit</h1><p>{shown} · {len(claims)} claims · '
             f'{len(groups)} conflict groups ({len(conflicting)} conflicting)</p><div class="badges">{badges}</div>'
             f'<div class="cols"><div><h3>Conflicting groups</h3><ul>{items or "<li>none</li>"}</ul></div>'
             f'<div><h3>Articles</h3><ul>{nav}</ul></div></div>'

@@ -302,7 +302,8 @@ def export_outputs(store: Store, out_dir: Path, counts: Counts, *, settings: Set
         export_conflicts_and_report(store, out_dir, settings)
         store.set_meta({"claims_export": fingerprint, "claims_tally": tally.to_json()})
     problems = store.rows("file_problems", order_by="path")
-    counts_dict = counts.as_dict() | {"rejections": store.count("rejections")} | store.llm_totals()
+    # Why the store's counts: a re-run audits only what changed, but its summary is the whole audit's.
+    counts_dict = counts.as_dict() | {"articles": store.count("articles"), "rejections": store.count("rejections")} | store.llm_totals()
     groups = store.rows("conflict_groups", order_by="id")
     write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=tally, problems=problems, groups=groups))
     return ExportedClaims(path, tally.total, tally.verdicts["contradicted"])
@@ -332,7 +333,8 @@ def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings)
             handle.write(render_jsonl(conflict_record(g) for g in groups))
             report_groups += groups
     html = render_html(articles=list(shown.values()), claims=store.load_claims(set(shown)),
-                       findings=store.load_findings(set(shown)), groups=report_groups, series=chart_series(store, market))
+                       findings=store.load_findings(set(shown)), groups=report_groups, series=chart_series(store, market),
+                       total_articles=store.count("articles"))
     write_atomic(out_dir / "report.html", html)
 
 

@@ -335,3 +335,18 @@ def test_deeply_nested_parentheses_are_tokenized_in_linear_time(rules):
     assert doc[-1].text == text.split(" ")[-1]  # the run is one token
     article = build_article("p.txt", "txt", text)
     assert any(normalize_candidate(c, article).quote == "rose 2.5%" for c in rules.extract(article))
+
+
+def test_cut_lists_say_showing_n_of_m():
+    from extractor.html_report import render_html
+    from extractor.models import Article
+    from extractor.report import ClaimTally, render_summary
+
+    tally = ClaimTally(total=80)
+    tally.verdicts["contradicted"] = 80
+    tally.contradicted = [{"article": "a.txt", "start": n, "quote": "x", "actual": 1} for n in range(50)]
+    summary = render_summary(counts={}, claims=tally, problems=[])
+    assert "## Contradicted by the data (showing 50 of 80; all are in audit.db)" in summary
+    page = render_html(articles=[Article(id="a", path="a.txt", format="txt", text="x")], claims=[], findings={},
+                       groups=[], series={}, total_articles=250)
+    assert "showing 1 of 250 articles" in page

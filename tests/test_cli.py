@@ -52,3 +52,10 @@ def test_eval_reports_per_kind_scores(tmp_path):
 def test_schemas_are_current():
     for name, text in render_schemas().items():
         assert (ROOT / "schemas" / name).read_text() == text, f"schemas/{name} is stale: run `extractor schemas`"
+
+
+def test_a_re_run_summary_reports_the_whole_audit(tmp_path):
+    CliRunner().invoke(main, ["audit", "--out", str(tmp_path)])
+    again = CliRunner().invoke(main, ["audit", "--out", str(tmp_path)])
+    assert again.exit_code == 0
+    assert "unchanged: 5" in again.output and "- articles: 5;" in again.output  # was "articles: 0"
