@@ -18,13 +18,13 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .documents import MAX_ARTICLE_CHARS, MAX_ARTICLE_FIGURES, build_article, check_length
+from .documents import MAX_ARTICLE_CHARS, MAX_ARTICLE_FIGURES, build_article, check_length, iter_input_files
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding
 from .pipeline import ArticleAudit, Auditor, Counts, audit_capped, build_auditor, run_audit
 from .settings import SHIPPED_ARTICLES, SHIPPED_DATA, LLMSettings, Settings
 from .store import Store, open_store
 
-__all__ = ["ArticleAudit", "FolderAudit", "audit_folder", "audit_text", "make_settings"]
+__all__ = ["ArticleAudit", "FolderAudit", "audit_folder", "audit_text", "count_input_files", "make_settings"]
 
 
 def make_settings(path: str | Path | None = None, *, out: str | Path = "out", prices: str | Path | None = None,
@@ -94,6 +94,12 @@ def audit_folder(path: str | Path | None = None, *, out: str | Path = "out", pri
     settings = make_settings(path, out=out, prices=prices, reference=reference, workers=workers, llm=llm)
     counts, _ = run_audit(settings, progress=progress)
     return FolderAudit(settings=settings, counts=counts)
+
+
+def count_input_files(path: str | Path | None = None) -> int:
+    """How many article files a folder audit will list (a progress bar's total)."""
+    folder = Path(path) if path else SHIPPED_ARTICLES
+    return sum(1 for _ in iter_input_files(folder)) if folder.exists() else 0
 
 
 def audit_text(text: str, *, published: date | None = None, name: str = "text.txt",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -20,16 +22,25 @@ def fail(exc: ExtractorError) -> None:
     sys.exit(exc.exit_code)
 
 
-def tty_progress():
-    """A one-line progress counter on a terminal; silent when output is piped."""
-    if not sys.stderr.isatty():
-        return None
-    state = {"n": 0}
+def progress_bar(total: int, stream: IO[str]) -> tuple[Callable[[str], None], Callable[[], None]]:
+    """A tqdm bar over the files (done/total, files/s, time left): the callback and its closer."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="file", file=stream, dynamic_ncols=True, mininterval=0.5)
 
     def show(path: str) -> None:
-        state["n"] += 1
-        click.echo(f"\r{state['n']:>8} files  {path[-60:]:<60}", err=True, nl=False)
-    return show
+        bar.set_postfix_str(path[-40:], refresh=False)
+        bar.update(1)
+    return show, bar.close
+
+
+def tty_progress(path: Path | None) -> tuple[Callable[[str], None] | None, Callable[[], None]]:
+    """The progress bar on a terminal; nothing when stderr is piped."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from .api import count_input_files
+
+    return progress_bar(count_input_files(path), sys.stderr)
 
 
 @click.group()
@@ -64,13 +75,14 @@ def audit(fail_on_contradicted: bool, **options) -> None:
     """Audit every article under PATH (default: the shipped sample corpus)."""
     from .api import audit_folder
 
+    progress, close = tty_progress(options["path"])
     try:
         result = audit_folder(options["path"], out=options["out"], prices=options["prices"], reference=options["reference"],
-                              workers=options["workers"], llm=llm_settings(options), progress=tty_progress())
+                              workers=options["workers"], llm=llm_settings(options), progress=progress)
     except ExtractorError as exc:
+        close()
         fail(exc)
-    if sys.stderr.isatty():
-        click.echo("", err=True)
+    close()
     click.echo((result.out_dir / "summary.md").read_text(encoding="utf-8"))
     click.echo(f"outputs in {result.out_dir}/: audit.db, claims.jsonl, conflicts.jsonl, report.html, summary.md")
     if result.counts.problems:

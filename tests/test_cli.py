@@ -59,3 +59,17 @@ def test_a_re_run_summary_reports_the_whole_audit(tmp_path):
     again = CliRunner().invoke(main, ["audit", "--out", str(tmp_path)])
     assert again.exit_code == 0
     assert "unchanged: 5" in again.output and "- articles: 5;" in again.output  # was "articles: 0"
+
+
+def test_the_progress_bar_shows_the_total_the_rate_and_the_time_left():
+    import io
+
+    from extractor.cli import progress_bar
+
+    stream = io.StringIO()
+    show, close = progress_bar(3, stream)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        show(name)
+    close()
+    last = stream.getvalue().split("\r")[-1]
+    assert "3/3" in last and "file/s" in last and "<00:00" in last, last
