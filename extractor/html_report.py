@@ -97,9 +97,25 @@ def _render_summary(articles, claims, findings, groups, total_articles: int) -> 
              if total_articles > len(articles) else f"{len(articles)} articles")
     return (f'<header><h1>News-claim audit</h1><p>{shown} · {len(claims)} claims · '
             f'{len(groups)} conflict groups ({len(conflicting)} conflicting)</p><div class="badges">{badges}</div>'
+            + _render_contradicted(claims, findings) +
             f'<div class="cols"><div><h3>Conflicting groups</h3><ul>{items or "<li>none</li>"}</ul></div>'
             f'<div><h3>Articles</h3><ul>{nav}</ul></div></div>'
             '<p class="hint">Click a highlighted span to see its finding; spans are coloured by verdict.</p></header>')
+
+
+CONTRADICTED_AT_TOP = 50
+
+
+def _render_contradicted(claims: list[Claim], findings: dict[str, Finding]) -> str:
+    """The contradicted claims first of all, each linked to its span in its article."""
+    bad = [c for c in claims if verdict_of(c, findings) == "contradicted"]
+    if not bad:
+        return ""
+    shown = bad[:CONTRADICTED_AT_TOP]
+    note = f" (showing {len(shown)} of {len(bad)})" if len(shown) < len(bad) else ""
+    items = "".join(f'<li><a href="#claim-{esc(c.id)}">{esc(c.article)}: “{esc(c.quote)}”</a> → data says '
+                    f'{esc(findings[c.id].actual if c.id in findings else c.actual)}</li>' for c in shown)
+    return f'<div class="contradicted"><h3>Contradicted by the data{note}</h3><ul>{items}</ul></div>'
 
 
 def _render_groups(groups: list[ConflictGroup], by_id: dict[str, Claim]) -> str:

@@ -234,3 +234,11 @@ def test_seed_page_renders_in_chromium(seed_page, tmp_path):
                     path.as_uri()], check=True, capture_output=True, timeout=120)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+
+
+def test_contradicted_claims_are_listed_first_with_links_to_their_spans(seed_page):
+    seed_page = seed_page[0]
+    top = seed_page.split('<div class="contradicted">', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'<a href="#claim-([0-9a-f]+)">', top)
+    assert links and all(f'id="claim-{claim_id}"' in seed_page for claim_id in links)
+    assert seed_page.index('<div class="contradicted">') < seed_page.index('<section class="article"')
