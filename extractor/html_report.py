@@ -57,10 +57,26 @@ def _chart_point(prev: date, day: date, subject, benchmark, run) -> dict:
     return {"session": day, "bps": bps.quantize(Decimal("0.1")), "in_streak": run.start <= day <= run.end}
 
 
+def subject_chart_series(market: Market, *, subject: str, symbol: str, end: date, sessions: int = 40) -> dict:
+    """Daily return of one subject (bps) over `sessions` sessions around the session most of its claims are about."""
+    series = market.series(symbol)
+    at = series.position_on_or_before(end) if series else None
+    if series is None or at is None or at < 1:
+        return {}
+    last = min(at + sessions // 4, len(series.bars) - 1)
+    first = max(last - sessions + 1, 1)
+    points = [{"session": series.bars[pos].session, "in_streak": series.bars[pos].session == end,
+               "bps": ((series.bars[pos].close / series.bars[pos - 1].close - 1) * 10000).quantize(Decimal("0.1"))}
+              for pos in range(first, last + 1)]
+    return {"title": f"{subject} ({symbol}) daily return (bps)", "subject": symbol, "unit": "bps", "points": points,
+            "caption": f"Shaded: {end}, the session most of the claims about {subject} refer to."}
+
+
 # ------------------------------------------------------------------ the page
 
 def render_html(*, articles: list[Article], claims: list[Claim], findings: dict[str, Finding],
-                groups: list[ConflictGroup], series: dict, total_articles: int | None = None) -> str:
+                groups: list[ConflictGroup], series: dict, total_articles: int | None = None,
+                subject_charts: list[dict] = ()) -> str:
     """The whole report page: summary, conflict groups, chart, articles with highlighted spans."""
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -68,7 +84,9 @@ def render_html(*, articles: list[Article], claims: list[Claim], findings: dict[
     groups_of = _groups_by_claim(groups)
     by_id = {c.id: c for c in claims}
     body = [_render_summary(articles, claims, findings, groups, total_articles or len(articles)),
-            render_chart(series) if series.get("points") else "", _render_groups(groups, by_id)]
+            render_chart(series) if series.get("points") else ""]
+    body += [render_chart(chart, anchor=f"chart-{n}") for n, chart in enumerate(subject_charts, 1) if chart.get("points")]
+    body += [_render_groups(groups, by_id)]
     body += [_render_article(a, by_article.get(a.id, []), findings, groups_of) for a in articles]
     return render_page("\n".join(body))
 
@@ -257,7 +275,7 @@ def _render_rows(finding: Finding) -> str:
 _W, _H, _LEFT, _RIGHT, _TOP, _BOTTOM = 960, 300, 56, 16, 34, 46
 
 
-def render_chart(series: dict) -> str:
+def render_chart(series: dict, *, anchor: str = "chart") -> str:
     """An inline SVG bar chart of the daily relative return with the streak sessions shaded."""
     points = series["points"]
     top = max((abs(p["bps"]) for p in points), default=Decimal(1)) or Decimal(1)
@@ -272,11 +290,11 @@ def render_chart(series: dict) -> str:
     parts += [_bar(i, p, step, y, zero) for i, p in enumerate(points)]
     parts += _axes(points, step, top, y, zero)
     streak = series.get("streak", {})
-    caption = (f"Shaded: {streak.get('length')}-session streak {streak.get('start')}..{streak.get('end')} "
-               f"({series.get('subject')} beat {series.get('benchmark')} every session).")
+    caption = series.get("caption") or (f"Shaded: {streak.get('length')}-session streak {streak.get('start')}..{streak.get('end')} "
+                                        f"({series.get('subject')} beat {series.get('benchmark')} every session).")
     svg = (f'<svg viewBox="0 0 {_W} {_H}" width="100%" role="img" '
            f'aria-label="{esc(series.get("title"))}">{"".join(parts)}</svg>')
-    return f'<section id="chart"><h2>{esc(series.get("title"))}</h2>{svg}<p class="meta">{esc(caption)}</p></section>'
+    return f'<section id="{anchor}"><h2>{esc(series.get("title"))}</h2>{svg}<p class="meta">{esc(caption)}</p></section>'
 
 
 def _shade(indexes: list[int], step: float) -> str:

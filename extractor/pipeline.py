@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import json
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
 from dataclasses import dataclass, field
@@ -334,7 +335,7 @@ def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings)
             report_groups += groups
     html = render_html(articles=list(shown.values()), claims=store.load_claims(set(shown)),
                        findings=store.load_findings(set(shown)), groups=report_groups, series=chart_series(store, market),
-                       total_articles=store.count("articles"))
+                       total_articles=store.count("articles"), subject_charts=subject_charts(store, market))
     write_atomic(out_dir / "report.html", html)
 
 
@@ -357,6 +358,27 @@ def chart_series(store: Store, market: Market) -> dict:
     if not ends:
         return {}
     return streak_chart_series(market, end=date.fromisoformat(max(set(ends), key=ends.count)))
+
+
+# Why a cap: a folder can talk about hundreds of tickers; the page charts the most talked about.
+SUBJECT_CHARTS = 6
+
+
+def subject_charts(store: Store, market: Market) -> list[dict]:
+    """A chart per subject with price data, most claims first, around the session most of its claims are about."""
+    from datetime import date
+
+    from .html_report import subject_chart_series
+    from .prices import find_symbol
+
+    by_symbol: dict[str, tuple[str, Counter]] = {}
+    for subject, as_of, n in store.subject_dates():
+        symbol = find_symbol(subject)
+        if symbol and market.series(symbol):
+            by_symbol.setdefault(symbol, (subject, Counter()))[1][as_of] += n
+    ranked = sorted(by_symbol.items(), key=lambda kv: (-sum(kv[1][1].values()), kv[0]))[:SUBJECT_CHARTS]
+    return [subject_chart_series(market, subject=subject, symbol=symbol, end=date.fromisoformat(dates.most_common(1)[0][0]))
+            for symbol, (subject, dates) in ranked]
 
 
 def write_claims(store: Store, path: Path) -> ClaimTally:

@@ -296,6 +296,11 @@ class Store:
                                  [subject, limit])
             yield subject, total, [as_claim(r) for r in rows]
 
+    def subject_dates(self) -> list[tuple[str, str, int]]:
+        """(subject, as_of, how many claims) for every dated claim about a subject."""
+        return self.db.execute("SELECT subject, as_of, COUNT(*) FROM claims WHERE subject IS NOT NULL AND as_of IS NOT NULL "
+                               "GROUP BY subject, as_of ORDER BY subject, as_of").fetchall()
+
     def streak_ends(self, subject: str) -> list[str]:
         return [r[0] for r in self.db.execute(
             "SELECT as_of FROM claims WHERE kind = 'streak_length' AND subject = ? AND as_of IS NOT NULL", [subject]).fetchall()]
