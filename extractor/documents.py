@@ -52,7 +52,8 @@ FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 def iter_input_files(root: Path) -> Iterator[Path]:
     """Every candidate article file under root, sorted, without following symlinked folders."""
     if root.is_file():
-        yield root
+        if root.suffix.lower() in SUFFIXES:
+            yield root
         return
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs.sort()

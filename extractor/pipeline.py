@@ -400,6 +400,9 @@ def require_input_files(settings: Settings) -> None:
     """Refuse a folder with no article file before the output folder is touched (an earlier audit stays)."""
     if next(iter_files(settings), None) is not None:
         return
+    if settings.input_dir.is_file():
+        raise NoInputError(f"not an article file: {settings.input_dir}: looked for {', '.join(SUFFIXES)}. "
+                           f"Nothing was audited; {settings.out_dir} was left as it was")
     files = (p.name for p in settings.input_dir.rglob("*") if p.is_file()) if settings.input_dir.is_dir() else ()
     others = sorted(itertools.islice(files, 3))
     found = f"; it holds other files ({', '.join(others)})" if others else "; it is empty"

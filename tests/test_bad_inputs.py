@@ -175,6 +175,13 @@ def test_a_folder_without_articles_is_refused_and_leaves_an_earlier_audit(tmp_pa
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
+def test_a_single_unsupported_file_is_refused(tmp_path):
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    result = audit_cli(tmp_path / "report.pdf", "--out", tmp_path / "out")
+    assert result.exit_code == EXIT_USAGE and no_traceback(result), result.output  # was KeyError: '.pdf'
+    assert f"not an article file: {tmp_path / 'report.pdf'}" in result.output
+
+
 def test_a_folder_of_only_bad_files_completes_with_problems(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
