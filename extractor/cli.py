@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import click
 
 from . import __version__
 from .errors import ExtractorError
-from .settings import SHIPPED_ARTICLES, SHIPPED_DATA, LLMSettings, Settings
+from .settings import SHIPPED_ARTICLES, LLMSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PROBLEMS, EXIT_CONTRADICTED = 0, 1, 2, 3, 4
 MAX_WORKERS = 64
@@ -52,16 +54,25 @@ def fail(exc: ExtractorError) -> None:
     sys.exit(exc.exit_code)
 
 
-def tty_progress():
-    """A one-line progress counter on a terminal; silent when output is piped."""
-    if not sys.stderr.isatty():
-        return None
-    state = {"n": 0}
+def progress_bar(total: int, stream: IO[str]) -> tuple[Callable[[str], None], Callable[[], None]]:
+    """A tqdm bar over the files (done/total, files/s, time left): the callback and its closer."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="file", file=stream, dynamic_ncols=True, mininterval=0.5)
 
     def show(path: str) -> None:
-        state["n"] += 1
-        click.echo(f"\r{state['n']:>8} files  {path[-60:]:<60}", err=True, nl=False)
-    return show
+        bar.set_postfix_str(path[-40:], refresh=False)
+        bar.update(1)
+    return show, bar.close
+
+
+def tty_progress(path: Path | None) -> tuple[Callable[[str], None] | None, Callable[[], None]]:
+    """The progress bar on a terminal; nothing when stderr is piped."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from .api import count_input_files
+
+    return progress_bar(count_input_files(path), sys.stderr)
 
 
 @click.group()
@@ -72,19 +83,12 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
-def build_settings(options: dict) -> Settings:
-    """Flags (and their environment variables) → the one Settings object passed down."""
-    data = options["prices"] or SHIPPED_DATA
-    llm = None
-    if options["llm_base_url"]:
-        llm = LLMSettings(base_url=options["llm_base_url"], model=options["llm_model"] or "local",
-                          api_key=options["llm_api_key"], scope=options["llm_scope"])
-    return Settings(
-        input_dir=options["path"] or SHIPPED_ARTICLES, out_dir=options["out"],
-        prices_dir=data / "prices", rates_dir=data / "rates",
-        reference_dir=options["reference"] or SHIPPED_DATA / "reference",
-        workers=options["workers"], llm=llm,
-    )
+def llm_settings(options: dict) -> LLMSettings | None:
+    """The LLM flags (and their environment variables) as settings, or None without an endpoint."""
+    if not options["llm_base_url"]:
+        return None
+    return LLMSettings(base_url=options["llm_base_url"], model=options["llm_model"] or "local",
+                       api_key=options["llm_api_key"], scope=options["llm_scope"])
 
 
 @main.command()
@@ -101,20 +105,23 @@ def build_settings(options: dict) -> Settings:
 @click.option("--fail-on-contradicted", is_flag=True, help=f"Exit {EXIT_CONTRADICTED} when any claim is contradicted by the data.")
 def audit(fail_on_contradicted: bool, **options) -> None:
     """Audit every article under PATH (default: the shipped sample corpus)."""
-    from .pipeline import run_audit
+    from .api import audit_folder
 
-    settings = build_settings(options)
+    progress, close = tty_progress(options["path"])
     try:
-        counts, records = run_audit(settings, progress=tty_progress())
+        result = audit_folder(options["path"], out=options["out"], prices=options["prices"], reference=options["reference"],
+                              workers=options["workers"], llm=llm_settings(options), progress=progress)
     except ExtractorError as exc:
+        close()
         fail(exc)
-    if sys.stderr.isatty():
-        click.echo("", err=True)
-    click.echo((settings.out_dir / "summary.md").read_text(encoding="utf-8"))
-    click.echo(f"outputs in {settings.out_dir}/: audit.db, claims.jsonl, conflicts.jsonl, report.html, summary.md")
-    if counts.problems:
+    close()
+    click.echo((result.out_dir / "summary.md").read_text(encoding="utf-8"))
+    click.echo(f"outputs in {result.out_dir}/: audit.db, claims.jsonl, conflicts.jsonl, report.html, summary.md")
+    if result.counts.problems:
         sys.exit(EXIT_PROBLEMS)
-    if fail_on_contradicted and any(r["verdict"] == "contradicted" for r in records):
+    if fail_on_contradicted and result.counts.contradicted:
+        click.echo(f"error: {result.counts.contradicted:,} claim(s) contradicted by the data (--fail-on-contradicted); "
+                   f"they are listed under \"Contradicted by the data\" in {result.out_dir / 'summary.md'}", err=True)
         sys.exit(EXIT_CONTRADICTED)
 
 

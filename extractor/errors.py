@@ -27,3 +27,11 @@ class StoreError(ExtractorError):
 
 class LLMError(ExtractorError):
     """The LLM endpoint failed or answered with something unusable."""
+
+
+class OutputError(UsageError):
+    """The output folder cannot be created or written (a file in the way, read-only, immutable …)."""
+
+
+class NoInputError(UsageError):
+    """The input folder holds no file the tool can read as an article."""

@@ -57,18 +57,36 @@ def _chart_point(prev: date, day: date, subject, benchmark, run) -> dict:
     return {"session": day, "bps": bps.quantize(Decimal("0.1")), "in_streak": run.start <= day <= run.end}
 
 
+def subject_chart_series(market: Market, *, subject: str, symbol: str, end: date, sessions: int = 40) -> dict:
+    """Daily return of one subject (bps) over `sessions` sessions around the session most of its claims are about."""
+    series = market.series(symbol)
+    at = series.position_on_or_before(end) if series else None
+    if series is None or at is None or at < 1:
+        return {}
+    last = min(at + sessions // 4, len(series.bars) - 1)
+    first = max(last - sessions + 1, 1)
+    points = [{"session": series.bars[pos].session, "in_streak": series.bars[pos].session == end,
+               "bps": ((series.bars[pos].close / series.bars[pos - 1].close - 1) * 10000).quantize(Decimal("0.1"))}
+              for pos in range(first, last + 1)]
+    return {"title": f"{subject} ({symbol}) daily return (bps)", "subject": symbol, "unit": "bps", "points": points,
+            "caption": f"Shaded: {end}, the session most of the claims about {subject} refer to."}
+
+
 # ------------------------------------------------------------------ the page
 
 def render_html(*, articles: list[Article], claims: list[Claim], findings: dict[str, Finding],
-                groups: list[ConflictGroup], series: dict) -> str:
+                groups: list[ConflictGroup], series: dict, total_articles: int | None = None,
+                subject_charts: list[dict] = ()) -> str:
     """The whole report page: summary, conflict groups, chart, articles with highlighted spans."""
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_article[claim.article_id].append(claim)
     groups_of = _groups_by_claim(groups)
     by_id = {c.id: c for c in claims}
-    body = [_render_summary(articles, claims, findings, groups),
-            render_chart(series) if series.get("points") else "", _render_groups(groups, by_id)]
+    body = [_render_summary(articles, claims, findings, groups, total_articles or len(articles)),
+            render_chart(series) if series.get("points") else ""]
+    body += [render_chart(chart, anchor=f"chart-{n}") for n, chart in enumerate(subject_charts, 1) if chart.get("points")]
+    body += [_render_groups(groups, by_id)]
     body += [_render_article(a, by_article.get(a.id, []), findings, groups_of) for a in articles]
     return render_page("\n".join(body))
 
@@ -87,17 +105,35 @@ def _groups_by_claim(groups: list[ConflictGroup]) -> dict[str, list[ConflictGrou
     return index
 
 
-def _render_summary(articles, claims, findings, groups) -> str:
+def _render_summary(articles, claims, findings, groups, total_articles: int) -> str:
     counts = Counter(verdict_of(c, findings) for c in claims)
     badges = "".join(f'<span class="badge v-{v}">{v} <b>{counts.get(v, 0)}</b></span>' for v in VERDICTS)
     conflicting = [g for g in groups if g.status == "conflicting"]
     items = "".join(f'<li><a href="#group-{esc(g.id)}">[{esc(g.scope)}] {esc(g.topic)}</a></li>' for g in conflicting)
     nav = "".join(f'<li><a href="#article-{esc(a.id)}">{esc(a.path)}</a></li>' for a in articles)
-    return (f'<header><h1>News-claim audit</h1><p>{len(articles)} articles · {len(claims)} claims · '
+    shown = (f"showing {len(articles):,} of {total_articles:,} articles (flagged ones first; all are in audit.db)"
+             if total_articles > len(articles) else f"{len(articles)} articles")
+    return (f'<header><h1>News-claim audit</h1><p>{shown} · {len(claims)} claims · '
             f'{len(groups)} conflict groups ({len(conflicting)} conflicting)</p><div class="badges">{badges}</div>'
+            + _render_contradicted(claims, findings) +
             f'<div class="cols"><div><h3>Conflicting groups</h3><ul>{items or "<li>none</li>"}</ul></div>'
             f'<div><h3>Articles</h3><ul>{nav}</ul></div></div>'
             '<p class="hint">Click a highlighted span to see its finding; spans are coloured by verdict.</p></header>')
+
+
+CONTRADICTED_AT_TOP = 50
+
+
+def _render_contradicted(claims: list[Claim], findings: dict[str, Finding]) -> str:
+    """The contradicted claims first of all, each linked to its span in its article."""
+    bad = [c for c in claims if verdict_of(c, findings) == "contradicted"]
+    if not bad:
+        return ""
+    shown = bad[:CONTRADICTED_AT_TOP]
+    note = f" (showing {len(shown)} of {len(bad)})" if len(shown) < len(bad) else ""
+    items = "".join(f'<li><a href="#claim-{esc(c.id)}">{esc(c.article)}: “{esc(c.quote)}”</a> → data says '
+                    f'{esc(findings[c.id].actual if c.id in findings else c.actual)}</li>' for c in shown)
+    return f'<div class="contradicted"><h3>Contradicted by the data{note}</h3><ul>{items}</ul></div>'
 
 
 def _render_groups(groups: list[ConflictGroup], by_id: dict[str, Claim]) -> str:
@@ -132,7 +168,8 @@ def _render_article(article: Article, claims: list[Claim], findings: dict[str, F
         meta += f" · data as of {esc(article.as_of)}"
     ordered = sorted(claims, key=lambda c: (c.start, c.end, c.id))
     flagged = [c for c in ordered if verdict_of(c, findings) in ("contradicted", "ambiguous")]
-    rest = [c for c in ordered if c not in flagged]
+    flagged_ids = {c.id for c in flagged}
+    rest = [c for c in ordered if c.id not in flagged_ids]
     cards = "".join(_render_card(c, findings.get(c.id), groups_of.get(c.id, []), article.text) for c in flagged)
     others = "".join(_render_card(c, findings.get(c.id), groups_of.get(c.id, []), article.text) for c in rest)
     return (f'<section class="article" id="article-{esc(article.id)}"><h2>{esc(article.title or article.path)}</h2>'
@@ -144,25 +181,35 @@ def _render_article(article: Article, claims: list[Claim], findings: dict[str, F
 
 
 def render_spans(article: Article, claims: list[Claim], findings: dict[str, Finding]) -> str:
-    """The article text, escaped, split at every span boundary so overlapping spans never break markup."""
+    """The article text, escaped, split at every span boundary so overlapping spans never break markup.
+
+    One sweep over the cuts keeps the spans open at each cut (asking every span at every cut was
+    quadratic: 16,000 claims in one article took minutes).
+    """
     text = article.text
     spans = [c for c in claims if 0 <= c.start < c.end <= len(text)]
     cuts = sorted({0, len(text)} | {c.start for c in spans} | {c.end for c in spans}
                   | {b.start for b in article.boilerplate} | {b.end for b in article.boilerplate})
     cuts = [cut for cut in cuts if 0 <= cut <= len(text)]
-    starts: dict[int, list[Claim]] = defaultdict(list)
-    for claim in spans:
-        starts[claim.start].append(claim)
-    parts = []
+    opening, closing = defaultdict(list), defaultdict(list)
+    for n, span in enumerate(spans):
+        opening[span.start].append(n)
+        closing[span.end].append(n)
+    chrome_opening, chrome_closing = defaultdict(int), defaultdict(int)
+    for span in article.boilerplate:
+        chrome_opening[span.start] += span.start < span.end
+        chrome_closing[span.end] += span.start < span.end
+    open_spans: dict[int, None] = {}
+    parts, chrome = [], 0
     for a, b in zip(cuts, cuts[1:]):
-        anchors = "".join(f'<a class="anchor" id="claim-{esc(c.id)}"></a>' for c in starts.get(a, []))
-        covering = [c for c in spans if c.start <= a and c.end >= b]
-        parts.append(anchors + _segment(text[a:b], covering, findings, _dimmed(article, a, b)))
+        for n in closing.pop(a, ()):
+            del open_spans[n]
+        open_spans.update(dict.fromkeys(opening.get(a, ())))
+        chrome += chrome_opening.get(a, 0) - chrome_closing.get(a, 0)
+        anchors = "".join(f'<a class="anchor" id="claim-{esc(spans[n].id)}"></a>' for n in opening.get(a, ()))
+        covering = [spans[n] for n in sorted(open_spans)]
+        parts.append(anchors + _segment(text[a:b], covering, findings, chrome > 0))
     return "".join(parts)
-
-
-def _dimmed(article: Article, a: int, b: int) -> bool:
-    return any(span.start <= a and span.end >= b for span in article.boilerplate)
 
 
 def _segment(piece: str, covering: list[Claim], findings: dict[str, Finding], dimmed: bool) -> str:
@@ -241,7 +288,7 @@ def _render_rows(finding: Finding) -> str:
 _W, _H, _LEFT, _RIGHT, _TOP, _BOTTOM = 960, 300, 56, 16, 34, 46
 
 
-def render_chart(series: dict) -> str:
+def render_chart(series: dict, *, anchor: str = "chart") -> str:
     """An inline SVG bar chart of the daily relative return with the streak sessions shaded."""
     points = series["points"]
     top = max((abs(p["bps"]) for p in points), default=Decimal(1)) or Decimal(1)
@@ -256,11 +303,11 @@ def render_chart(series: dict) -> str:
     parts += [_bar(i, p, step, y, zero) for i, p in enumerate(points)]
     parts += _axes(points, step, top, y, zero)
     streak = series.get("streak", {})
-    caption = (f"Shaded: {streak.get('length')}-session streak {streak.get('start')}..{streak.get('end')} "
-               f"({series.get('subject')} beat {series.get('benchmark')} every session).")
+    caption = series.get("caption") or (f"Shaded: {streak.get('length')}-session streak {streak.get('start')}..{streak.get('end')} "
+                                        f"({series.get('subject')} beat {series.get('benchmark')} every session).")
     svg = (f'<svg viewBox="0 0 {_W} {_H}" width="100%" role="img" '
            f'aria-label="{esc(series.get("title"))}">{"".join(parts)}</svg>')
-    return f'<section id="chart"><h2>{esc(series.get("title"))}</h2>{svg}<p class="meta">{esc(caption)}</p></section>'
+    return f'<section id="{anchor}"><h2>{esc(series.get("title"))}</h2>{svg}<p class="meta">{esc(caption)}</p></section>'
 
 
 def _shade(indexes: list[int], step: float) -> str:

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
-import os
-import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from functools import lru_cache, partial
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .calendar import load_calendar
 from .checks import check_claim
 from .conflicts import check_tickers, find_cross_conflicts, find_internal_conflicts
-from .documents import iter_input_files, parse_file, read_bytes, relative_path
-from .errors import ArticleError, UsageError
+from .documents import MAX_ARTICLE_FIGURES, SUFFIXES, cap_figures, iter_input_files, parse_file, read_bytes, relative_path
+from .errors import ArticleError, NoInputError, UsageError
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
 from .normalize import dedupe_claims, normalize_candidate
+from .outdir import atomic_writer, prepare_out_dir, write_atomic
 from .timing import pin_times
 from .patterns import RULES_VERSION
 from .prices import data_version, load_market
@@ -44,6 +44,9 @@ FanOut = Callable[..., Iterator]
 REPORT_ARTICLE_LIMIT = 100
 # Why: cross-article grouping holds one subject's claims at a time; this bounds that memory.
 CROSS_CLAIMS_PER_SUBJECT = 5000
+# Why: the checks of one article's claims against each other compare pairs (quadratic); real
+# articles have a few dozen claims, a hostile one tens of thousands.
+CONFLICT_CLAIMS_PER_ARTICLE = 500
 # Why: a commit per file cost about a millisecond; an interrupted run redoes at most this many files.
 WRITE_BATCH = 50
 
@@ -55,6 +58,7 @@ class Counts:
     skipped: int = 0
     articles: int = 0
     claims: int = 0
+    contradicted: int = 0
     rejections: int = 0
     problems: list[FileProblem] = field(default_factory=list)
 
@@ -72,6 +76,7 @@ class ArticleAudit:
     findings: list[Finding]
     usage: Usage | None = None  # None when the LLM was not asked
     conflicts: list[ConflictGroup] = field(default_factory=list)  # inside this article only
+    notes: tuple[str, ...] = ()  # work that was cut short, and why
 
     def rows(self) -> ArticleRows:
         """The store rows of this audit."""
@@ -101,8 +106,10 @@ class Auditor:
         tickers = {f.claim_id: f for f in check_tickers(claims, self.reference)}
         findings = [tickers.get(c.id) or check_claim(c, self.market) for c in claims]
         # Why here: inside-one-article groups need no other article, so they are computed in parallel.
-        conflicts = find_internal_conflicts(sorted(claims, key=claim_order), calendar=self.market.calendar)
-        return ArticleAudit(article, claims, rejections, findings, usage, conflicts)
+        ordered, limit = sorted(claims, key=claim_order), CONFLICT_CLAIMS_PER_ARTICLE
+        conflicts = find_internal_conflicts(ordered[:limit], calendar=self.market.calendar)
+        notes = (f"conflicts inside the article looked for among its first {limit:,} of {len(ordered):,} claims",) if len(ordered) > limit else ()
+        return ArticleAudit(article, claims, rejections, findings, usage, conflicts, notes)
 
 
 def claim_order(claim: Claim) -> tuple:
@@ -148,6 +155,7 @@ class FileJob:
     digest: str
     data: bytes
     max_chars: int
+    max_figures: int = MAX_ARTICLE_FIGURES
 
 
 @dataclass(frozen=True)
@@ -157,7 +165,7 @@ class FileResult:
     job: FileJob
     articles: tuple[ArticleRows, ...] = ()  # rows, not models: built in the worker, cheap to send and to write
     problem: FileProblem | None = None
-    record_problems: tuple[FileProblem, ...] = ()  # bad lines of a .jsonl file whose other lines were audited
+    record_problems: tuple[FileProblem, ...] = ()  # bad lines of a .jsonl file, articles audited only in part
 
 
 def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
@@ -166,7 +174,19 @@ def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
         articles, problems = parse_file(job.rel, job.data, max_chars=job.max_chars)
     except ArticleError as exc:
         return FileResult(job=job, problem=FileProblem(path=job.rel, reason=str(exc), error=type(exc).__name__))
-    return FileResult(job=job, articles=tuple(auditor.audit(a).rows() for a in articles), record_problems=tuple(problems))
+    audits = [audit_capped(auditor, article, job.max_figures) for article in articles]
+    problems += [problem for _, problem in audits if problem]
+    return FileResult(job=job, articles=tuple(audit.rows() for audit, _ in audits), record_problems=tuple(problems))
+
+
+def audit_capped(auditor: Auditor, article: Article, max_figures: int) -> tuple[ArticleAudit, FileProblem | None]:
+    """The audit of an article cut at its figure limit; one problem names every limit it reached."""
+    article, problem = cap_figures(article, max_figures)
+    audit = auditor.audit(article)
+    reasons = ([problem.reason] if problem else []) + list(audit.notes)
+    if not reasons:
+        return audit, None
+    return audit, FileProblem(path=article.path, reason="; ".join(reasons), error=problem.error if problem else "Limit")
 
 
 def code_version(root: Path | None = None) -> str:
@@ -215,7 +235,8 @@ def read_job(path: Path, run: RunContext) -> FileJob | None:
     if run.store.source_unchanged(rel, digest, run.key):
         run.counts.skipped += 1
         return None
-    return FileJob(rel=rel, digest=digest, data=data, max_chars=run.settings.max_article_chars)
+    return FileJob(rel=rel, digest=digest, data=data, max_chars=run.settings.max_article_chars,
+                   max_figures=run.settings.max_article_figures)
 
 
 def save_problem(run: RunContext, problem: FileProblem) -> None:
@@ -251,8 +272,8 @@ class ExportedClaims:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __init__(self, path: Path, count: int):
-        self.path, self.count = path, count
+    def __init__(self, path: Path, count: int, contradicted: int = 0):
+        self.path, self.count, self.contradicted = path, count, contradicted
 
     def __iter__(self) -> Iterator[dict]:
         with self.path.open(encoding="utf-8") as handle:
@@ -284,10 +305,11 @@ def export_outputs(store: Store, out_dir: Path, counts: Counts, *, settings: Set
         export_conflicts_and_report(store, out_dir, settings)
         store.set_meta({"claims_export": fingerprint, "claims_tally": tally.to_json()})
     problems = store.rows("file_problems", order_by="path")
-    counts_dict = counts.as_dict() | {"rejections": store.count("rejections")} | store.llm_totals()
+    # Why the store's counts: a re-run audits only what changed, but its summary is the whole audit's.
+    counts_dict = counts.as_dict() | {"articles": store.count("articles"), "rejections": store.count("rejections")} | store.llm_totals()
     groups = store.rows("conflict_groups", order_by="id")
     write_atomic(out_dir / "summary.md", render_summary(counts=counts_dict, claims=tally, problems=problems, groups=groups))
-    return ExportedClaims(path, tally.total)
+    return ExportedClaims(path, tally.total, tally.verdicts["contradicted"])
 
 
 def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings) -> None:
@@ -314,7 +336,8 @@ def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings)
             handle.write(render_jsonl(conflict_record(g) for g in groups))
             report_groups += groups
     html = render_html(articles=list(shown.values()), claims=store.load_claims(set(shown)),
-                       findings=store.load_findings(set(shown)), groups=report_groups, series=chart_series(store, market))
+                       findings=store.load_findings(set(shown)), groups=report_groups, series=chart_series(store, market),
+                       total_articles=store.count("articles"), subject_charts=subject_charts(store, market))
     write_atomic(out_dir / "report.html", html)
 
 
@@ -339,6 +362,27 @@ def chart_series(store: Store, market: Market) -> dict:
     return streak_chart_series(market, end=date.fromisoformat(max(set(ends), key=ends.count)))
 
 
+# Why a cap: a folder can talk about hundreds of tickers; the page charts the most talked about.
+SUBJECT_CHARTS = 6
+
+
+def subject_charts(store: Store, market: Market) -> list[dict]:
+    """A chart per subject with price data, most claims first, around the session most of its claims are about."""
+    from datetime import date
+
+    from .html_report import subject_chart_series
+    from .prices import find_symbol
+
+    by_symbol: dict[str, tuple[str, Counter]] = {}
+    for subject, as_of, n in store.subject_dates():
+        symbol = find_symbol(subject)
+        if symbol and market.series(symbol):
+            by_symbol.setdefault(symbol, (subject, Counter()))[1][as_of] += n
+    ranked = sorted(by_symbol.items(), key=lambda kv: (-sum(kv[1][1].values()), kv[0]))[:SUBJECT_CHARTS]
+    return [subject_chart_series(market, subject=subject, symbol=symbol, end=date.fromisoformat(dates.most_common(1)[0][0]))
+            for symbol, (subject, dates) in ranked]
+
+
 def write_claims(store: Store, path: Path) -> ClaimTally:
     tally = ClaimTally()
     with atomic_writer(path) as handle:
@@ -348,29 +392,24 @@ def write_claims(store: Store, path: Path) -> ClaimTally:
     return tally
 
 
-@contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[str]]:
-    """A text file that readers see old or new, never half written (replaced only on success)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text so readers see the old file or the new one, never half of one."""
-    with atomic_writer(path) as handle:
-        handle.write(text)
-
-
 def iter_files(settings: Settings) -> Iterator[Path]:
     if not settings.input_dir.exists():
         raise UsageError(f"input folder not found: {settings.input_dir}")
     yield from iter_input_files(settings.input_dir)
+
+
+def require_input_files(settings: Settings) -> None:
+    """Refuse a folder with no article file before the output folder is touched (an earlier audit stays)."""
+    if next(iter_files(settings), None) is not None:
+        return
+    if settings.input_dir.is_file():
+        raise NoInputError(f"not an article file: {settings.input_dir}: looked for {', '.join(SUFFIXES)}. "
+                           f"Nothing was audited; {settings.out_dir} was left as it was")
+    files = (p.name for p in settings.input_dir.rglob("*") if p.is_file()) if settings.input_dir.is_dir() else ()
+    others = sorted(itertools.islice(files, 3))
+    found = f"; it holds other files ({', '.join(others)})" if others else "; it is empty"
+    raise NoInputError(f"no article files in {settings.input_dir}: looked for {', '.join(SUFFIXES)}{found}. "
+                       f"Nothing was audited; {settings.out_dir} was left as it was")
 
 
 def iter_jobs(run: RunContext, seen: set[str], progress: Progress | None) -> Iterator[FileJob]:
@@ -392,7 +431,8 @@ def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: 
     fan_out runs audit_job over the jobs and yields results in job order: in this process,
     in worker processes (settings.workers), or on a cluster (extractor.scale).
     """
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    require_input_files(settings)
+    prepare_out_dir(settings.out_dir)
     with RunLock(settings.out_dir):
         data = data_version(settings.prices_dir.parent)
         store = open_store(settings.out_dir / "audit.db")
@@ -410,7 +450,7 @@ def run_audit(settings: Settings, *, progress: Progress | None = None, fan_out: 
                     save_result(result, run)
         store.forget_missing_sources(seen)
         records = export_outputs(store, settings.out_dir, run.counts, settings=settings)
-        run.counts.claims = len(records)
+        run.counts.claims, run.counts.contradicted = len(records), records.contradicted
         store.finish_run(run_id, "completed_with_problems" if run.counts.problems else "completed", run.counts.as_dict())
     return run.counts, records
 

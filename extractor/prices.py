@@ -1,7 +1,7 @@
 """Price and rate series: load a data folder into an immutable Market, resolve subjects.
 
 Layout of a data folder (the shipped one is corpus/data/):
-  prices/<SYMBOL>.csv  date,open,high,low,close,volume  (blank cells allowed, close required)
+  prices/<SYMBOL>.csv  date,open,high,low,close,volume  (blank cells allowed, close required; validated on load)
   rates/<SERIES>.csv   date,value                       (FRED style, blank/"." values skipped)
 httpx stays in this module (the optional FRED fetcher); callers see Decimals, dates, DataRows.
 """
@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import logging
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -190,21 +191,44 @@ def load_market(folder: str | Path, *, calendar: TradingCalendar | None = None) 
 
 
 def load_price_series(path: str | Path, *, symbol: str | None = None) -> PriceSeries:
-    """Load one `date,open,high,low,close,volume` file; rows without a close are skipped."""
+    """Load one `date,open,high,low,close,volume` file, validated row by row (DataError names the line).
+
+    Prices are finite and positive, high ≥ open, close ≥ low, dates ascending and unique. Rows
+    without a close are skipped only before the first close or after the last one: a blank close
+    between two closes would silently shift streaks and records, so it is an error.
+    """
     path = Path(path)
     columns, rows = _read_csv(path, required=("date", "close"))
-    bars = [bar for bar in (_parse_bar(row, columns, path) for row in rows) if bar is not None]
-    return make_price_series(symbol or path.stem, bars)
+    parsed = [(line, _parse_bar(row, columns, f"{path} line {line}")) for line, row in rows]
+    closes = [n for n, (_, bar) in enumerate(parsed) if bar is not None]
+    series = parsed[closes[0]:closes[-1] + 1] if closes else []
+    gap = next((line for line, bar in series if bar is None), None)
+    if gap is not None:
+        raise DataError(f"{path} line {gap}: the close is blank between two closes (a gap would shift streaks "
+                        "and records); fill it in or cut the series before it")
+    _check_ascending([(line, bar.session) for line, bar in series], path)
+    _check_bars(series, path)
+    return make_price_series(symbol or path.stem, [bar for _, bar in series])
 
 
 def load_rate_series(path: str | Path, *, series_id: str | None = None) -> RateSeries:
-    """Load one `date,value` file (FRED style); blank and "." values are skipped."""
+    """Load one `date,value` file (FRED style); blank and "." values are skipped, dates ascending and unique."""
     path = Path(path)
     columns, rows = _read_csv(path, required=("date", "value"))
-    return make_rate_series(series_id or path.stem, _parse_rate_rows(rows, columns, str(path)))
+    points = _parse_rate_rows(rows, columns, str(path))
+    _check_ascending([(line, day) for line, (day, _) in points], path)
+    return make_rate_series(series_id or path.stem, [point for _, point in points])
 
 
-def _read_csv(path: Path, *, required: tuple[str, ...]) -> tuple[dict[str, int], list[list[str]]]:
+def _check_ascending(dated: list[tuple[int, date]], source: object) -> None:
+    for (_, previous), (line, day) in zip(dated, dated[1:]):
+        if day == previous:
+            raise DataError(f"{source} line {line}: duplicate date {day}")
+        if day < previous:
+            raise DataError(f"{source} line {line}: {day} comes after {previous}; rows must be sorted by date")
+
+
+def _read_csv(path: Path, *, required: tuple[str, ...]) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -212,44 +236,81 @@ def _read_csv(path: Path, *, required: tuple[str, ...]) -> tuple[dict[str, int],
     return _parse_csv_text(text, required=required, source=str(path))
 
 
-def _parse_csv_text(text: str, *, required: tuple[str, ...], source: str) -> tuple[dict[str, int], list[list[str]]]:
-    """The column positions by lower-case name, and the non-blank rows padded to the header's width."""
+def _parse_csv_text(text: str, *, required: tuple[str, ...], source: str) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
+    """The column positions by lower-case name, and the non-blank rows (with their line numbers) padded to the header's width."""
     reader = csv.reader(io.StringIO(text))
     header = [name.strip().lower() for name in next(reader, [])]
     missing = [name for name in required if name not in header]
     if missing:
         raise DataError(f"{source}: missing column(s) {', '.join(missing)}")
     width = len(header)
-    rows = [row + [""] * (width - len(row)) if len(row) < width else row for row in reader if "".join(row).strip()]
+    rows = [(reader.line_num, row + [""] * (width - len(row)) if len(row) < width else row) for row in reader if "".join(row).strip()]
     return {name: i for i, name in enumerate(header)}, rows  # a repeated name: the last one, as csv.DictReader
 
 
-def _parse_bar(row: list[str], columns: dict[str, int], path: Path) -> Bar | None:
-    close = _parse_decimal(row[columns["close"]], path)
+def _parse_bar(row: list[str], columns: dict[str, int], source: str) -> Bar | None:
+    close = _parse_decimal(row[columns["close"]], source, name="close")
     if close is None:
         return None
-    values = (_parse_decimal(row[columns[name]], path) if name in columns else None for name in ("open", "high", "low", "volume"))
-    return Bar(_parse_date(row[columns["date"]], path), close, *values)
+    values = (_parse_decimal(row[columns[name]], source, name=name) if name in columns else None for name in ("open", "high", "low", "volume"))
+    return Bar(_parse_date(row[columns["date"]], source), close, *values)
 
 
-def _parse_rate_rows(rows: list[list[str]], columns: dict[str, int], source: str) -> list[tuple[date, Decimal]]:
+# (field, comparison, other field or a bound, what a failing row is told); a blank cell passes.
+BAR_RULES = (
+    ("open", operator.gt, 0, "must be positive"), ("high", operator.gt, 0, "must be positive"),
+    ("low", operator.gt, 0, "must be positive"), ("close", operator.gt, 0, "must be positive"),
+    ("volume", operator.ge, 0, "must not be negative"),
+    ("open", operator.le, "high", "is above the high"), ("close", operator.le, "high", "is above the high"),
+    ("low", operator.le, "high", "is above the high"),
+    ("open", operator.ge, "low", "is below the low"), ("close", operator.ge, "low", "is below the low"),
+)
+_PASSING = {  # what a blank cell stands for, so that it passes the comparison
+    operator.gt: (Decimal(1), Decimal(0)), operator.ge: (Decimal("Infinity"), Decimal("-Infinity")),
+    operator.le: (Decimal("-Infinity"), Decimal("Infinity")),
+}
+
+
+def _check_bars(bars: list[tuple[int, Bar]], path: Path) -> None:
+    """Prices positive, volume not negative, the high and low enclosing open and close (DataError names the first bad line).
+
+    Why whole columns compared with map: a data folder holds ~60,000 bars, loaded every run.
+    """
+    if not bars:
+        return
+    columns = dict(zip(Bar._fields, zip(*(bar for _, bar in bars))))
+    for name, compare, other, message in BAR_RULES:
+        left_blank, right_blank = _PASSING[compare]
+        left = [left_blank if v is None else v for v in columns[name]]
+        right = [right_blank if v is None else v for v in columns[other]] if isinstance(other, str) else [other] * len(bars)
+        if not all(map(compare, left, right)):
+            line, bar = bars[next(n for n, ok in enumerate(map(compare, left, right)) if not ok)]
+            bound = f" {bar.get(other)}" if isinstance(other, str) else ""
+            raise DataError(f"{path} line {line} ({bar.session}): {name} {bar.get(name)} {message}{bound}")
+
+
+def _parse_rate_rows(rows: list[tuple[int, list[str]]], columns: dict[str, int], source: str) -> list[tuple[int, tuple[date, Decimal]]]:
     points = []
     date_at, value_at = columns["date"], columns["value"]
-    for row in rows:
-        value = _parse_decimal(row[value_at], source)
+    for line, row in rows:
+        value = _parse_decimal(row[value_at], f"{source} line {line}", name="value")
         if value is not None:
-            points.append((_parse_date(row[date_at], source), value))
+            points.append((line, (_parse_date(row[date_at], f"{source} line {line}"), value)))
     return points
 
 
-def _parse_decimal(cell: str | None, source: object) -> Decimal | None:
+def _parse_decimal(cell: str | None, source: object, *, name: str = "value") -> Decimal | None:
+    """A finite number, or None for a blank cell ("", ".", "NA"); NaN and infinities are errors."""
     text = (cell or "").strip()
-    if text in ("", ".", "NA", "NaN", "nan"):
+    if text in ("", ".", "NA"):
         return None
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation as exc:
-        raise DataError(f"{source}: not a number: {text!r}") from exc
+        raise DataError(f"{source}: {name} is not a number: {text!r}") from exc
+    if not value.is_finite():
+        raise DataError(f"{source}: {name} is not a finite number: {text!r}")
+    return value
 
 
 def _parse_date(cell: str | None, source: object) -> date:
@@ -283,7 +344,7 @@ def fetch_fred_series(series_id: str, *, client: httpx.Client) -> RateSeries:
         raise DataError(f"FRED {series_id}: got an HTML page instead of CSV")
     columns, rows = _parse_csv_text(_rename_fred_header(text, series_id), required=("date", "value"),
                                     source=f"FRED {series_id}")
-    return make_rate_series(series_id, _parse_rate_rows(rows, columns, f"FRED {series_id}"))
+    return make_rate_series(series_id, [point for _, point in _parse_rate_rows(rows, columns, f"FRED {series_id}")])
 
 
 def _looks_like_html(text: str, content_type: str) -> bool:

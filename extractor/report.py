@@ -89,6 +89,11 @@ class ClaimTally:
             self.contradicted.append(json.loads(line))
 
 
+def showing(shown: int, total: int) -> str:
+    """' (showing N of M; all are in audit.db)' when a list was cut, else nothing."""
+    return f" (showing {shown:,} of {total:,}; all are in audit.db)" if shown < total else ""
+
+
 def render_summary(*, counts: dict, claims: ClaimTally, problems: list[dict], groups: list[dict] = ()) -> str:
     """A short Markdown summary: what was read, what was found, what failed and why."""
     kinds, verdicts = claims.kinds, claims.verdicts
@@ -106,12 +111,12 @@ def render_summary(*, counts: dict, claims: ClaimTally, problems: list[dict], gr
         lines.append(f"- LLM: {counts['llm_calls']} calls ({counts['llm_cache_hits']} cached) for {counts['llm_articles']} articles; "
                      f"tokens {counts['llm_prompt_tokens']} prompt + {counts['llm_completion_tokens']} completion")
     if claims.contradicted:
-        lines += ["", "## Contradicted by the data", ""]
+        lines += ["", "## Contradicted by the data" + showing(len(claims.contradicted), verdicts["contradicted"]), ""]
         lines += [f"- {c['article']}:{c['start']}: “{c['quote']}” → data says {c['actual']}" for c in claims.contradicted]
     if conflicting:
-        lines += ["", "## Conflicts", ""]
+        lines += ["", "## Conflicts" + showing(min(len(conflicting), 50), len(conflicting)), ""]
         lines += [f"- [{g['scope']}] {g['topic']}: {g['reason']}" for g in conflicting[:50]]
     if problems:
-        lines += ["", "## Files not audited", ""]
+        lines += ["", "## Files not audited, or audited in part", ""]
         lines += [f"- {p['path']}: {p['reason']}" for p in problems]
     return "\n".join(lines) + "\n"

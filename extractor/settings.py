@@ -37,4 +37,5 @@ class Settings(BaseModel):
     workers: int = 1
     max_file_bytes: int = 20_000_000
     max_article_chars: int = 1_000_000
+    max_article_figures: int = 5_000  # beyond, an article is audited up to this figure, with the reason recorded
     llm: LLMSettings | None = None

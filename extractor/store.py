@@ -23,7 +23,25 @@ from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejecti
 from .report import claim_record, render_jsonl_line
 
 SCHEMA_VERSION = 1
-ARTICLE_TABLES = ("claims", "rejections", "findings", "conflict_groups")  # rows keyed by article_id
+CLAIM_COLUMNS = {name: int if name in ("start", "end", "time_start", "time_end") else str for name in Claim.model_fields}
+ARTICLE_TABLES = ("claims", "rejections", "findings", "conflict_groups", "conflict_members")  # rows keyed by article_id
+# Why views: Datasette shows them as tables, each a question a reader asks first.
+VIEWS = {
+    "contradicted_with_reasons": (
+        "SELECT c.article, c.start, c.quote, c.kind, c.subject, c.value, f.actual, f.difference, f.tolerance, "
+        "f.arithmetic, f.[check], c.id AS claim_id, c.article_id FROM claims c JOIN findings f ON f.claim_id = c.id "
+        "WHERE f.verdict = 'contradicted' ORDER BY c.article, c.start"),
+    "unverifiable_with_reasons": (
+        "SELECT c.article, c.start, c.quote, c.kind, c.subject, f.missing, c.id AS claim_id, c.article_id "
+        "FROM claims c JOIN findings f ON f.claim_id = c.id WHERE f.verdict = 'unverifiable' ORDER BY c.article, c.start"),
+    "conflicting_groups_with_members": (
+        "SELECT g.scope, g.topic, g.reason, m.article, m.quote, m.value, g.id AS group_id, m.claim_id "
+        "FROM conflict_groups g JOIN conflict_members m ON m.group_id = g.id WHERE g.status = 'conflicting' "
+        "ORDER BY g.scope, g.topic, m.article, m.start"),
+    "verdicts_by_article": (
+        "SELECT c.article, COALESCE(f.verdict, 'unchecked') AS verdict, COUNT(*) AS claims FROM claims c "
+        "LEFT JOIN findings f ON f.claim_id = c.id GROUP BY c.article, verdict ORDER BY c.article, verdict"),
+}
 
 
 def to_row(model) -> dict:
@@ -52,22 +70,37 @@ class Store:
         db["articles"].create({"id": str, "path": str, "format": str, "published": str, "published_basis": str, "as_of": str,
                                "title": str, "url": str, "published_quote": str, "boilerplate": str, "text": str}, pk="id", if_not_exists=True)
         db["claims"].create({"id": str, "article_id": str, "article": str, "kind": str, "start": int, "end": int, "quote": str,
-                             "export": str}, pk="id", if_not_exists=True)
-        db["rejections"].create({"id": str, "article_id": str, "article": str, "reason": str}, pk="id", if_not_exists=True)
+                             "export": str}, pk="id", if_not_exists=True, foreign_keys=[("article_id", "articles", "id")])
+        # Why every column now: the export's queries name them, and a run that stored no claim must still export.
+        known = set(db["claims"].columns_dict)
+        for name, kind in CLAIM_COLUMNS.items():
+            if name not in known:
+                db["claims"].add_column(name, kind)
+        db["rejections"].create({"id": str, "article_id": str, "article": str, "reason": str}, pk="id", if_not_exists=True,
+                                foreign_keys=[("article_id", "articles", "id")])
         db["findings"].create({"claim_id": str, "article_id": str, "verdict": str, "check": str, "actual": str, "difference": str,
                                "tolerance": str, "arithmetic": str, "rows": str, "readings": str, "missing": str},
-                              pk="claim_id", if_not_exists=True)
+                              pk="claim_id", if_not_exists=True,
+                              foreign_keys=[("claim_id", "claims", "id"), ("article_id", "articles", "id")])
         db["file_problems"].create({"path": str, "reason": str, "error": str, "run_id": str}, pk="path", if_not_exists=True)
         db["runs"].create({"id": str, "started": str, "finished": str, "status": str, "versions": str, "counts": str}, pk="id", if_not_exists=True)
         # Why article_id and seq: groups inside one article are stored with it (article_id, in
         # their order); cross-article groups (article_id NULL) are replaced by every export.
         db["conflict_groups"].create({"id": str, "status": str, "scope": str, "topic": str, "reason": str, "members": str,
-                                      "article_id": str, "seq": int}, pk="id", if_not_exists=True)
+                                      "article_id": str, "seq": int}, pk="id", if_not_exists=True,
+                                     foreign_keys=[("article_id", "articles", "id")])
+        # One row per member, so that Datasette links a group to its claims (members is also kept as JSON).
+        db["conflict_members"].create({"group_id": str, "claim_id": str, "article": str, "start": int, "end": int,
+                                       "quote": str, "value": str, "article_id": str}, pk=("group_id", "claim_id"),
+                                      if_not_exists=True,
+                                      foreign_keys=[("group_id", "conflict_groups", "id"), ("claim_id", "claims", "id")])
         db["llm_usage"].create({"article_id": str, "calls": int, "cache_hits": int, "failed_calls": int, "prompt_tokens": int,
                                 "completion_tokens": int}, pk="article_id", if_not_exists=True)
         db["llm_cache"].create({"key": str, "response": str, "prompt_tokens": int, "completion_tokens": int, "created": str}, pk="key", if_not_exists=True)
+        for name, sql in VIEWS.items():
+            db.create_view(name, sql, replace=True)
         for table, column in (("claims", "article_id"), ("rejections", "article_id"), ("findings", "article_id"),
-                              ("conflict_groups", "article_id")):
+                              ("conflict_groups", "article_id"), ("conflict_members", "article_id"), ("conflict_members", "claim_id")):
             db[table].create_index([column], if_not_exists=True)
         # Why: the export reads claims in this order, and subject by subject (no sort, no full scans).
         db["claims"].create_index(["article", "start", "end", "kind", "id"], if_not_exists=True)
@@ -172,12 +205,14 @@ class Store:
         """Forget the cross-article groups (the export finds them again)."""
         with self.writing():
             self.db.conn.execute("DELETE FROM conflict_groups WHERE article_id IS NULL")
+            self.db.conn.execute("DELETE FROM conflict_members WHERE article_id IS NULL")
 
     def save_cross_conflicts(self, groups: list[ConflictGroup]) -> None:
         rows = [to_row(g) for g in groups]
         self.add_columns("conflict_groups", rows)
         with self.writing():
             self.insert_rows("conflict_groups", rows)
+            self.insert_rows("conflict_members", member_rows(groups, None))
 
     def source_articles(self, path: str) -> list[str]:
         """The ids of the articles last stored from this file."""
@@ -239,13 +274,19 @@ class Store:
         """The claims columns a Claim is made of (not the stored export line: it is large)."""
         return ", ".join(f"[{c}]" for c in self.db["claims"].columns_dict if c in Claim.model_fields)
 
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
+
+    def load_conflict_groups(self) -> list[ConflictGroup]:
+        """Every stored group: inside articles (by article id, in their order), then across them (by id)."""
+        rows = self.db.query("SELECT * FROM conflict_groups ORDER BY article_id IS NULL, article_id, seq, id")
+        return [as_group(row) for row in rows]
+
     def iter_article_conflicts(self) -> Iterator[list[ConflictGroup]]:
         """The stored groups inside each article, one article at a time (by article id)."""
         rows = self.db.query("SELECT * FROM conflict_groups WHERE article_id IS NOT NULL ORDER BY article_id, seq")
-        fields = set(ConflictGroup.model_fields)
         for _, group in itertools.groupby(rows, key=lambda r: r["article_id"]):
-            yield [ConflictGroup.model_validate({k: json.loads(v) if k == "members" else v for k, v in r.items() if k in fields})
-                   for r in group]
+            yield [as_group(r) for r in group]
 
     def iter_claims_by_subject(self, *, limit: int) -> Iterator[tuple[str, int, list[Claim]]]:
         """(subject, how many claims it has, the first `limit` of them by article) for each subject."""
@@ -254,6 +295,11 @@ class Store:
             rows = self.db.query(f"SELECT {self.claim_columns()} FROM claims WHERE subject = ? ORDER BY article, start, [end], kind, id LIMIT ?",
                                  [subject, limit])
             yield subject, total, [as_claim(r) for r in rows]
+
+    def subject_dates(self) -> list[tuple[str, str, int]]:
+        """(subject, as_of, how many claims) for every dated claim about a subject."""
+        return self.db.execute("SELECT subject, as_of, COUNT(*) FROM claims WHERE subject IS NOT NULL AND as_of IS NOT NULL "
+                               "GROUP BY subject, as_of ORDER BY subject, as_of").fetchall()
 
     def streak_ends(self, subject: str) -> list[str]:
         return [r[0] for r in self.db.execute(
@@ -332,9 +378,16 @@ def article_rows(article: Article, claims: list[Claim], rejections: list[Rejecti
         "rejections": [{**to_row(r), "id": rejection_id(r)} for r in rejections],
         "findings": finding_rows,
         "conflict_groups": [{**to_row(g), "article_id": article.id, "seq": n} for n, g in enumerate(conflicts)],
+        "conflict_members": member_rows(conflicts, article.id),
         "llm_usage": [{"article_id": article.id, **usage}] if usage is not None else [],
     }
     return ArticleRows(article_id=article.id, path=article.path, tables=tables)
+
+
+def member_rows(groups, article_id: str | None) -> list[dict]:
+    """One row per conflict-group member; article_id is the article that owns the group (None: across articles)."""
+    return [{"group_id": g.id, "claim_id": m.claim_id, "article": m.article, "start": m.start, "end": m.end, "quote": m.quote,
+             "value": None if m.value is None else str(m.value), "article_id": article_id} for g in groups for m in g.members]
 
 
 def with_exports(claim_rows: list[dict], finding_rows: list[dict]) -> list[dict]:
@@ -358,6 +411,11 @@ def in_clause(column: str, values: set[str]) -> tuple[str, list[str]]:
 def as_claim(row: dict) -> Claim:
     fields = Claim.model_fields
     return Claim.model_validate({k: claim_value(k, v, row) for k, v in row.items() if k in fields and v is not None})
+
+
+def as_group(row: dict) -> ConflictGroup:
+    fields = ConflictGroup.model_fields
+    return ConflictGroup.model_validate({k: json.loads(v) if k == "members" else v for k, v in row.items() if k in fields})
 
 
 def claim_value(key: str, value, row: dict):

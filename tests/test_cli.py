@@ -26,6 +26,7 @@ def test_default_audit_uses_the_shipped_corpus(tmp_path):
 def test_fail_on_contradicted_gates_a_pipeline(tmp_path):
     result = CliRunner().invoke(main, ["audit", "--out", str(tmp_path), "--fail-on-contradicted"])
     assert result.exit_code == EXIT_CONTRADICTED
+    assert "claim(s) contradicted by the data (--fail-on-contradicted)" in result.output  # exit 4 says why
 
 
 def test_problems_give_their_own_exit_code(tmp_path, seed_dir):
@@ -78,3 +79,24 @@ def test_default_workers_and_one_worker_write_the_same_bytes(tmp_path, seed_dir)
         assert result.exit_code == 0, result.output
     for name in ("claims.jsonl", "conflicts.jsonl", "summary.md", "report.html"):
         assert (tmp_path / "default" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+
+
+def test_a_re_run_summary_reports_the_whole_audit(tmp_path):
+    CliRunner().invoke(main, ["audit", "--out", str(tmp_path)])
+    again = CliRunner().invoke(main, ["audit", "--out", str(tmp_path)])
+    assert again.exit_code == 0
+    assert "unchanged: 5" in again.output and "- articles: 5;" in again.output  # was "articles: 0"
+
+
+def test_the_progress_bar_shows_the_total_the_rate_and_the_time_left():
+    import io
+
+    from extractor.cli import progress_bar
+
+    stream = io.StringIO()
+    show, close = progress_bar(3, stream)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        show(name)
+    close()
+    last = stream.getvalue().split("\r")[-1]
+    assert "3/3" in last and "file/s" in last and "<00:00" in last, last

@@ -80,3 +80,63 @@ def test_deeply_nested_html_is_reported_or_parsed_without_crash():
     else:
         assert "2,718.77" in articles[0].text
     assert time.monotonic() - started < 30
+
+
+# ------------------------------------------------------------------ 1 MB pathological inputs, end to end
+
+MB = 1_000_000
+
+
+def repeat_to_1_mb(unit) -> str:
+    """unit(0), unit(1), … joined until 1 MB, cut at exactly 1 MB."""
+    parts, size, n = [], 0, 0
+    while size < MB:
+        parts.append(unit(n))
+        size, n = size + len(parts[-1]), n + 1
+    return "".join(parts)[:MB]
+
+
+PATHOLOGICAL = {
+    # one 1 MB "sentence" with ~70,000 figures (every claim used to carry its own copy: > 22 GB)
+    "one sentence of figures": lambda: "On January 22, 2026 " + repeat_to_1_mb(
+        lambda n: f"the Russell 2000 rose {n % 97}.{n % 10}% to {2000 + n % 700:,}.{n % 100:02d}, "),
+    "a run of $1 $2 $3": lambda: repeat_to_1_mb(lambda n: f"${n} "),
+    "a run of N bps": lambda: repeat_to_1_mb(lambda n: f"{n} bps "),
+    "a run of N%": lambda: repeat_to_1_mb(lambda n: f"{n}% "),
+    "a run of (up N%)": lambda: repeat_to_1_mb(lambda n: f"(up {n}%) "),
+    "deeply nested parentheses": lambda: "(" * (MB // 2 - 10) + "2.5%" + ")" * (MB // 2 - 10),
+}
+
+
+def run_measured(args: list[str], *, timeout_s: float) -> tuple[int, float, float, str]:
+    """(exit code, wall seconds, peak RSS MB of the child alone, its output); killed after timeout_s."""
+    import os
+    import subprocess
+    import tempfile
+    import threading
+
+    with tempfile.TemporaryFile("w+") as log:
+        started = time.monotonic()
+        proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+        timer = threading.Timer(timeout_s, proc.kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)  # Why wait4: the child's own peak RSS, not every child's
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        return proc.returncode, time.monotonic() - started, usage.ru_maxrss / 1024, log.read()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_a_1_mb_pathological_input_finishes_in_20_s_under_1_gb(tmp_path, name):
+    import sys
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "hostile.txt").write_text(PATHOLOGICAL[name]())
+    code, wall_s, rss_mb, output = run_measured(
+        [sys.executable, "-m", "extractor.cli", "audit", str(src), "--out", str(tmp_path / "out")], timeout_s=120)
+    print(f"{name}: exit {code}, {wall_s:.1f} s, peak RSS {rss_mb:.0f} MB")
+    assert code in (0, 3) and "Traceback" not in output, output[-3000:]
+    assert wall_s <= 20 and rss_mb <= 1024

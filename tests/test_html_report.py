@@ -234,3 +234,31 @@ def test_seed_page_renders_in_chromium(seed_page, tmp_path):
                     path.as_uri()], check=True, capture_output=True, timeout=120)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+
+
+def test_contradicted_claims_are_listed_first_with_links_to_their_spans(seed_page):
+    seed_page = seed_page[0]
+    top = seed_page.split('<div class="contradicted">', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'<a href="#claim-([0-9a-f]+)">', top)
+    assert links and all(f'id="claim-{claim_id}"' in seed_page for claim_id in links)
+    assert seed_page.index('<div class="contradicted">') < seed_page.index('<section class="article"')
+
+
+def test_subject_chart_series_shades_the_session_the_claims_are_about(market):
+    from extractor.html_report import subject_chart_series
+
+    series = subject_chart_series(market, subject="S&P 500", symbol="GSPC", end=date(2026, 1, 15))
+    assert len(series["points"]) == 40 and [p["session"] for p in series["points"] if p["in_streak"]] == [date(2026, 1, 15)]
+    assert subject_chart_series(market, subject="X", symbol="NOPE", end=date(2026, 1, 15)) == {}
+
+
+def test_the_report_has_a_chart_per_subject_the_folder_talks_about(tmp_path, seed_dir):
+    from extractor.pipeline import run_audit
+    from extractor.settings import Settings
+
+    run_audit(Settings(input_dir=seed_dir, out_dir=tmp_path))
+    page = (tmp_path / "report.html").read_text()
+    titles = re.findall(r'<section id="chart-\d+"><h2>([^<]+)</h2>', page)
+    assert titles[:3] == ["Russell 2000 (RUT) daily return (bps)", "S&amp;P 500 (GSPC) daily return (bps)",
+                          "Nasdaq Composite (IXIC) daily return (bps)"]
+    assert '<section id="chart"><h2>RUT minus GSPC daily return (bps)' in page  # the streak chart stays

@@ -48,9 +48,9 @@ def test_is_fed_funds(subject, expected):
     assert is_fed_funds(subject) is expected
 
 
-def test_blank_cells_are_none_and_rows_without_close_are_skipped(tmp_path):
-    folder = _write_folder(tmp_path, "date,open,high,low,close,volume\n"
-                                     "2026-01-05,,,,101.50,\n2026-01-02,1,2,0.5,100.25,10\n2026-01-06,1,2,0.5,,\n")
+def test_blank_cells_are_none_and_rows_without_close_are_skipped_at_the_ends(tmp_path):
+    folder = _write_folder(tmp_path, "date,open,high,low,close,volume\n2026-01-01,,,,,\n"
+                                     "2026-01-02,100,101,99.5,100.25,10\n2026-01-05,,,,101.50,\n2026-01-06,1,2,0.5,,\n")
     series = load_market(folder).series("TEST")
     assert series.sessions == (date(2026, 1, 2), date(2026, 1, 5))
     assert series.bar(date(2026, 1, 5)).open is None

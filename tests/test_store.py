@@ -56,3 +56,23 @@ def test_second_run_on_the_same_folder_is_refused(tmp_path):
         with pytest.raises(StoreError, match="another audit is running"):
             with RunLock(tmp_path):
                 pass
+
+
+def test_datasette_can_follow_foreign_keys_and_every_link_holds(tmp_path, seed_dir):
+    import sqlite3
+
+    from extractor.pipeline import run_audit
+    from extractor.settings import Settings
+
+    run_audit(Settings(input_dir=seed_dir, out_dir=tmp_path))
+    with sqlite3.connect(tmp_path / "audit.db") as conn:
+        links = {(table, row[3], row[2]) for table in ("claims", "findings", "conflict_members", "conflict_groups", "rejections")
+                 for row in conn.execute(f"PRAGMA foreign_key_list({table})")}
+        assert {("claims", "article_id", "articles"), ("findings", "claim_id", "claims"), ("findings", "article_id", "articles"),
+                ("conflict_members", "claim_id", "claims"), ("conflict_members", "group_id", "conflict_groups")} <= links
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        members = conn.execute("SELECT COUNT(*) FROM conflict_members").fetchone()[0]
+        assert members == sum(len(json.loads(m)) for (m,) in conn.execute("SELECT members FROM conflict_groups"))
+        contradicted = conn.execute("SELECT COUNT(*) FROM findings WHERE verdict = 'contradicted'").fetchone()[0]
+        assert conn.execute("SELECT COUNT(*) FROM contradicted_with_reasons").fetchone()[0] == contradicted > 0
+        assert conn.execute("SELECT COUNT(*) FROM conflicting_groups_with_members").fetchone()[0] > 0
