@@ -57,6 +57,17 @@ MOVES = [
     ("Daily declines ranged from 2.5% to 3.75% across the major averages.", "-2.5", {"value_high": D("-3.75")}),
 ]
 
+SPREADS = [
+    ("The Nasdaq beat small caps by more than 7% and 9%, respectively, over the year.", "9", {"unit": "pct"}),
+    ("The Russell 2000 finished the quarter with a 3% edge over the S&P 500.", "3", {"benchmark": "S&P 500"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "fields"), SPREADS)
+def test_gaps_in_percent(rules, sentence, value, fields):
+    check(rules, sentence, "spread", value, fields)
+
+
 RECORDS = [
     ("The Nasdaq had its biggest one-day drop since September 2022.", "streak_record",
      {"metric": "day_move", "direction": "down", "period_start": date(2022, 9, 1)}),
@@ -75,6 +86,8 @@ TABLES = [
      [("index_level", "19811.42", "Nasdaq Composite"), ("points_change", "-120.50", "Nasdaq Composite"), ("pct_change", "-0.60", "Nasdaq Composite")]),
     ("Symbol Name Last Change Change %\nABCD ALPHA BETA CORP. 45.10 +1.10 +2.50%",
      [("ticker", "ABCD", "ABCD"), ("index_level", "45.10", None), ("pct_change", "2.50", None)]),
+    ("| Market | Last | Change |\n|---|---|---|\n| 2-year Treasury yield | 3.91% | +0.03 |",
+     [("spread", "0.03", "2-year Treasury yield")]),
     ("Index\n\nWeek\n\nYear to Date\n\nDow Jones Industrial\n\n0.44%\n\n-2.10%",
      [("pct_change", "0.44", "Dow Jones Industrial Average"), ("pct_change", "-2.10", "Dow Jones Industrial Average")]),
 ]

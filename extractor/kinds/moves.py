@@ -27,8 +27,9 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
         return "spread"
     if post[:1] and post[0] in P.NOT_MOVE_AFTER or set(near_pre[-2:]) & {"a", "an"} and post[:1] and post[0] in P.NOT_MOVE_AFTER:
         return "other_numeric"
-    if ctx.last_kind_in_sentence == (anchor.sent.start, "pct_change") and near_pre[-1:] and near_pre[-1] in {"and", ",", "or"}:
-        return "pct_change"
+    last = ctx.last_kind_in_sentence
+    if last and last[0] == anchor.sent.start and last[1] in ("pct_change", "spread") and near_pre[-1:] and near_pre[-1] in {"and", ",", "or"}:
+        return last[1]  # a list of figures ("by more than 16% and 18%") shares its kind
     if (set(pre) & P.EARNINGS_WORDS or set(post[:4]) & P.EARNINGS_WORDS) and not any(is_move_word(w) for w in near_pre[-3:]):
         return "earnings_growth"
     if near & P.SHARE_WORDS and not any(is_move_word(w) for w in near_pre[-3:]):

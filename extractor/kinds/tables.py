@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from .. import patterns as P
 from ..models import Candidate
 from ..tables import Row, column_role
-from .context import Context, iso, resolve
+from .context import INDEXES, Context, iso, resolve
 
 
 TABLE_BASIS = {"day": "day", "week": "week", "month": "month", "ytd": "ytd", "quarter": "quarter", "year": "year"}
@@ -19,7 +19,7 @@ TABLE_BASIS = {"day": "day", "week": "week", "month": "month", "ytd": "ytd", "qu
 def table_subject(ctx: Context, row: Row) -> str:
     """The instrument a row is about: an index or other named subject in its label, else the label itself."""
     ents = [x for x in ctx.entities if ctx.doc[x[0]].idx >= row.label_start and ctx.doc[x[1] - 1].idx < row.label_start + len(row.label)]
-    if ents:
+    if ents and ents[0][2] in INDEXES:
         return resolve(ctx, ents[0][2], ents[0][0]) or ents[0][2]
     label = row.label.strip(" *®:")
     first = label.split()[0] if label.split() else label
@@ -53,7 +53,10 @@ def table_candidates(ctx: Context, row: Row, doc: Doc) -> list[Candidate]:
         if role is None:
             role = "pct" if raw.endswith("%") else "points" if raw[:1] in "+-" else "level"
         value = ("-" + raw.lstrip("+-") if negative else raw).rstrip("%").replace("$", "")
-        if role == "level" and raw.endswith("%") or yieldish:
+        if yieldish and role == "points" and not raw.endswith("%"):
+            # a yield's change column is in percentage points ("-0.01" = one basis point lower)
+            kind, fields = "spread", {"unit": "pp", "per": "cumulative", **table_period(ctx, period)}
+        elif role == "level" and raw.endswith("%") or yieldish:
             kind, fields = "other_numeric", {"unit": "pct" if raw.endswith("%") else None}
         elif role == "pct" or raw.endswith("%"):
             kind, fields = "pct_change", {"unit": "pct", **table_period(ctx, period)}
