@@ -21,7 +21,7 @@ from .models import Article, Candidate
 from .prices import Market, find_symbol
 from .timeframe import WEEKDAYS, TimeRef, is_forward, resolve_time, should_carry
 
-TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "count"}
+TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "streak_record", "count"}
 MOVE_KINDS = {"pct_change", "points_change", "spread"}
 BASES = {"day", "week", "month", "quarter", "ytd", "year", "since", "period"}
 CLOCK = re.compile(r"(?:" + FULL_DATE.pattern + r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))[,.]?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d\d)"
@@ -229,8 +229,13 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
         and not STATED_DAY.search(sentence)
     if not weak and ref.start is not None and not open_ended:
         evidence.update(time_start=ref.start, time_end=ref.end)
-    if c.kind == "streak_length":
-        return {**evidence, "as_of": iso(ref.last or ref.as_of)} if not weak and ref.basis in ("day", "period") else evidence
+    if c.kind in ("streak_length", "streak_record"):
+        if not weak and ref.basis in ("day", "period") and c.kind == "streak_length":
+            return {**evidence, "as_of": iso(ref.last or ref.as_of)}
+        # a streak or record is dated by its own words (the streak it qualifies); without any, by the time read here
+        if c.kind == "streak_record":
+            evidence = {"time_readings": list(ref.readings)}  # the sentence's time words date the streak, not the record
+        return {**evidence, "as_of": iso(ref.as_of)} if f.get("as_of") is None else evidence
     if c.kind in ("index_level", "count"):
         day = ref.as_of if ref.basis == "day" else ref.last
         return {**evidence, "as_of": iso(day)}
