@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .calendar import TradingCalendar
 from .dates import FULL_DATE, MONTHS
@@ -66,22 +66,23 @@ def stated_session(candidates: list[Candidate], article: Article, market: Market
     if calendar.is_session(published):
         options.add(published)
     votes: dict[date, int] = {}
-    for c in candidates:
-        raw = str(c.fields.get("value") or "").replace(",", "")
-        if c.kind != "index_level" or not re.fullmatch(r"\d+\.\d\d", raw) or c.fields.get("field") not in ("close", "unspecified", None):
-            continue
-        series = market.series(find_symbol(c.fields.get("subject")) or "")
-        if series is None:
-            continue
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            continue
+    for series, value in stated_closes(candidates, market):
         for session in options:
             bar = series.bar(session)
             if bar is not None and abs(bar.close - value) <= LEVEL_PRECISION:
                 votes[session] = votes.get(session, 0) + 1
     return next(iter(votes)) if len(votes) == 1 else None
+
+
+def stated_closes(candidates: list[Candidate], market: Market):
+    """(series, value) of every index close or level the candidates state to the cent."""
+    for c in candidates:
+        raw = str(c.fields.get("value") or "").replace(",", "")
+        if c.kind != "index_level" or not re.fullmatch(r"\d{3,}\.\d\d", raw) or c.fields.get("field") not in ("close", "unspecified", None):
+            continue
+        series = market.series(find_symbol(c.fields.get("subject")) or "")
+        if series is not None:
+            yield series, Decimal(raw)
 
 
 def dated_by_closes(candidates: list[Candidate], market: Market) -> date | None:
@@ -91,14 +92,7 @@ def dated_by_closes(candidates: list[Candidate], market: Market) -> date | None:
     article; levels that point at different sessions date nothing.
     """
     found: dict[date, int] = {}
-    for c in candidates:
-        raw = str(c.fields.get("value") or "").replace(",", "")
-        if c.kind != "index_level" or not re.fullmatch(r"\d{3,}\.\d\d", raw) or c.fields.get("field") not in ("close", "unspecified", None):
-            continue
-        series = market.series(find_symbol(c.fields.get("subject")) or "")
-        if series is None:
-            continue
-        value = Decimal(raw)
+    for series, value in stated_closes(candidates, market):
         sessions = [bar.session for bar in series.bars if abs(bar.close - value) <= LEVEL_PRECISION]
         if len(sessions) == 1:
             found[sessions[0]] = found.get(sessions[0], 0) + 1

@@ -1,6 +1,6 @@
 """Levels: the data floor, intraday figures against the session's range, records and first-above."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -9,6 +9,7 @@ from extractor.calendar import make_calendar
 from extractor.checks import check_claim
 from extractor.models import Claim
 from extractor.prices import Bar, Market, make_price_series
+from tests.test_checks import _weekdays
 
 SPX = "S&P 500"
 
@@ -18,13 +19,6 @@ def claim(kind: str, *, quote: str = "a figure", sentence: str | None = None, **
                  quote=quote, sentence=sentence or quote, extractor="test", **fields)
 
 
-def _weekdays(start: date, count: int) -> list[date]:
-    days, day = [], start
-    while len(days) < count:
-        if day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
 
 
 S = _weekdays(date(2021, 3, 1), 8)

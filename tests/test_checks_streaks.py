@@ -1,6 +1,6 @@
 """Streaks by direction and unit, subject vs benchmark roles, and record comparisons of moves and levels."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -9,6 +9,7 @@ from extractor.calendar import make_calendar
 from extractor.checks import check_claim
 from extractor.models import Claim
 from extractor.prices import Bar, Market, make_price_series
+from tests.test_checks import _weekdays
 
 R2K, SPX = "Russell 2000", "S&P 500"
 
@@ -18,13 +19,6 @@ def claim(kind: str, *, quote: str = "a streak", **fields) -> Claim:
                  quote=quote, sentence=quote, extractor="test", **fields)
 
 
-def _weekdays(start: date, count: int) -> list[date]:
-    days, day = [], start
-    while len(days) < count:
-        if day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
 
 
 # Fifteen sessions, Monday 2021-01-04 .. Friday 2021-01-22 (three weeks).
