@@ -27,7 +27,7 @@ from .patterns import RULES_VERSION
 from .prices import data_version, load_market
 from .reference import Reference, load_reference
 from .report import ClaimTally, conflict_record, render_jsonl, render_summary
-from .settings import Settings
+from .settings import SHIPPED_DATA, Settings
 from .store import ArticleRows, RunLock, SQLiteLLMCache, Store, article_rows, open_store
 from .workers import batched, iter_ordered
 
@@ -131,8 +131,8 @@ def build_auditor(settings: Settings, *, store: Store | None = None) -> Auditor:
 
 @lru_cache(maxsize=2)
 def shared_market(folder: Path) -> Market:
-    """The market of a data folder, loaded once per process (the audit and the export share it)."""
-    return load_market(folder, calendar=load_calendar())
+    """The market of a data folder over the shipped data, loaded once per process (the audit and the export share it)."""
+    return load_market(folder, calendar=load_calendar(), base=SHIPPED_DATA)
 
 
 def build_assist(settings: Settings, store: Store | None) -> LLMAssist | None:

@@ -136,10 +136,30 @@ class Market:
     prices: Mapping[str, PriceSeries]
     rates: Mapping[str, RateSeries]
     calendar: TradingCalendar | None = None
+    aliases: Mapping[str, str] = field(default_factory=dict)  # a user's series.csv: normalized name or alias → symbol
 
     def series(self, symbol: str) -> PriceSeries | None:
         """The price series of a symbol, or None."""
         return self.prices.get(symbol)
+
+    def find_symbol(self, subject: str | None) -> str | None:
+        """The symbol of a subject: the data folder's own names and aliases first, then the shipped ones."""
+        if subject is None:
+            return None
+        key = _normalize_subject(subject)
+        if key in self.aliases:
+            return self.aliases[key]
+        upper = subject.strip().upper().lstrip("^")
+        return upper if upper in self.prices else find_symbol(subject)
+
+    def names(self) -> str:
+        """What subjects this market can check, for an error message: each symbol with its aliases."""
+        by_symbol: dict[str, list[str]] = {symbol: [] for symbol in sorted(self.prices)}
+        for alias, symbol in sorted(self.aliases.items()):
+            by_symbol.setdefault(symbol, []).append(alias)
+        for symbol in by_symbol:
+            by_symbol[symbol] += [a for a in _SYMBOL_ALIASES.get(symbol, ())[:3] if a not in by_symbol[symbol]]
+        return "; ".join(f"{symbol} ({', '.join(names)})" if names else symbol for symbol, names in by_symbol.items()) or "none"
 
     def rate(self, series_id: str) -> RateSeries | None:
         """The rate series of a FRED id, or None."""
@@ -176,18 +196,43 @@ def make_rate_series(series_id: str, points: Iterable[tuple[date, Decimal]]) -> 
     return RateSeries(series_id=series_id, points=tuple(sorted(points)))
 
 
-def load_market(folder: str | Path, *, calendar: TradingCalendar | None = None) -> Market:
-    """Load every prices/*.csv and rates/*.csv of a data folder into a Market."""
+def load_market(folder: str | Path, *, calendar: TradingCalendar | None = None, base: str | Path | None = None) -> Market:
+    """Load every prices/*.csv and rates/*.csv of a data folder into a Market.
+
+    With `base` (the shipped data), the folder adds to it: its series are loaded over the base's
+    (a symbol in both is the folder's). A `series.csv` in the folder (`symbol,name,aliases`, aliases
+    separated by "|") names the folder's series, so claims about them are checked.
+    """
     root = Path(folder)
     if not root.is_dir():
         raise DataError(f"data folder not found: {root}")
-    prices = {path.stem: load_price_series(path) for path in sorted(root.glob("prices/*.csv"))}
-    rates = {path.stem: load_rate_series(path) for path in sorted(root.glob("rates/*.csv"))}
+    roots = [Path(base), root] if base is not None and Path(base).resolve() != root.resolve() else [root]
+    prices = {path.stem: load_price_series(path) for r in roots for path in sorted(r.glob("prices/*.csv"))}
+    rates = {path.stem: load_rate_series(path) for r in roots for path in sorted(r.glob("rates/*.csv"))}
     if not prices and not rates:
         raise DataError(f"no prices/*.csv or rates/*.csv under {root}")
-    log.info("loaded %d price and %d rate series from %s", len(prices), len(rates), root)
-    return Market(folder=str(root), version=data_version(root), prices=MappingProxyType(prices),
-                  rates=MappingProxyType(rates), calendar=calendar)
+    aliases = load_series_names(root / "series.csv", prices)
+    log.info("loaded %d price and %d rate series from %s", len(prices), len(rates), ", ".join(map(str, roots)))
+    version = "+".join(data_version(r) for r in roots)
+    return Market(folder=str(root), version=version, prices=MappingProxyType(prices),
+                  rates=MappingProxyType(rates), calendar=calendar, aliases=MappingProxyType(aliases))
+
+
+def load_series_names(path: Path, prices: Mapping[str, PriceSeries]) -> dict[str, str]:
+    """series.csv → {normalized name or alias: symbol}; a row for a symbol with no prices file is an error."""
+    if not path.exists():
+        return {}
+    aliases: dict[str, str] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            symbol = (row.get("symbol") or "").strip()
+            if not symbol:
+                raise DataError(f"{path} line {line}: a row without a symbol (columns: symbol,name,aliases)")
+            if symbol not in prices:
+                raise DataError(f"{path} line {line}: {symbol} has no prices/{symbol}.csv")
+            names = [row.get("name") or "", symbol, *(row.get("aliases") or "").split("|")]
+            aliases.update({_normalize_subject(n): symbol for n in names if n.strip()})
+    return aliases
 
 
 def load_price_series(path: str | Path, *, symbol: str | None = None) -> PriceSeries:
@@ -324,7 +369,7 @@ def data_version(folder: str | Path) -> str:
     """A content hash of every prices/rates CSV under folder (changes when any byte changes)."""
     root = Path(folder)
     digest = hashlib.sha256()
-    for path in sorted(root.glob("prices/*.csv")) + sorted(root.glob("rates/*.csv")):
+    for path in sorted(root.glob("prices/*.csv")) + sorted(root.glob("rates/*.csv")) + sorted(root.glob("series.csv")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]

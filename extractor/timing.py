@@ -18,7 +18,7 @@ from .calendar import TradingCalendar
 from .dates import FULL_DATE, MONTHS
 from .errors import DataError
 from .models import Article, Candidate
-from .prices import Market, find_symbol
+from .prices import Market
 from .timeframe import WEEKDAYS, TimeRef, is_forward, resolve_time, should_carry
 
 TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "streak_record", "count"}
@@ -80,7 +80,7 @@ def stated_closes(candidates: list[Candidate], market: Market):
         raw = str(c.fields.get("value") or "").replace(",", "")
         if c.kind != "index_level" or not re.fullmatch(r"\d{3,}\.\d\d", raw) or c.fields.get("field") not in ("close", "unspecified", None):
             continue
-        series = market.series(find_symbol(c.fields.get("subject")) or "")
+        series = market.series(market.find_symbol(c.fields.get("subject")) or "")
         if series is not None:
             yield series, Decimal(raw)
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -60,7 +63,8 @@ def _iter_pool(func, jobs: Iterator[Job], *, build, settings: Settings) -> Itera
     _collaborator = build(settings)
     try:
         # Why fork: workers inherit the built collaborators and imports; the parent holds no threads here.
-        with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
             yield from _iter_window(pool, func, jobs, window=settings.workers * IN_FLIGHT_PER_WORKER)
     finally:
         _collaborator = None
@@ -81,6 +85,20 @@ def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker ends when the audit that started it does (a kill -9 of the parent must not leave
+    workers holding its pipes, its output folder's lock or the cores)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+PARENT_POLL_S = 0.5
 
 
 def _run_many(func, jobs: list) -> list:

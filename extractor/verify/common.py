@@ -13,7 +13,7 @@ from types import MappingProxyType
 from extractor.calendar import TradingCalendar, make_calendar
 from extractor.errors import DataError
 from extractor.models import Claim, DataRow, Finding, Reading, Verdict
-from extractor.prices import Bar, Market, PriceSeries, find_symbol
+from extractor.prices import Bar, Market, PriceSeries
 from extractor.tolerance import Band, is_double_rounding
 
 _HUNDRED = Decimal(100)
@@ -68,11 +68,10 @@ def _number(claim: Claim) -> Decimal:
 
 
 def _series(market: Market, subject: str | None) -> PriceSeries:
-    symbol = find_symbol(subject)
+    symbol = market.find_symbol(subject)
     series = market.series(symbol) if symbol else None
     if series is None:
-        available = ", ".join(sorted(market.prices)) or "none"
-        raise Unverifiable(f"no price data for subject {subject!r} (available: {available})")
+        raise Unverifiable(f"no price data for subject {subject!r} (available: {market.names()})")
     return series
 
 
