@@ -358,7 +358,7 @@ header{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:12px 1
 .v-supported{background:#d3f5dc;border-color:#3fb950}.v-contradicted{background:#ffd7d5;border-color:#f85149}
 .v-ambiguous{background:#fff1c2;border-color:#d4a72c}.v-unverifiable{background:#e7eaee;border-color:#8c959f}
 .v-unchecked{background:#fff;border-color:#d0d7de}
-.groups{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:12px}
+.groups{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(360px,100%),1fr));gap:12px}
 .group{background:#fff;border:1px solid #d8dee4;border-left:6px solid #8c959f;border-radius:6px;padding:8px 12px}
 .group.s-conflicting{border-left-color:#f85149}.group.s-consistent{border-left-color:#3fb950}
 .group h3{font-size:15px}.status{text-transform:uppercase;font-size:12px;font-weight:700}
@@ -371,7 +371,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}.group td:first-child{
 mark.claim{border-bottom:2px solid;border-radius:2px;padding:0 1px;cursor:pointer;color:inherit}
 mark.claim mark.claim{padding:0}mark.overlap{border-bottom-style:double}mark.v-unchecked{background:transparent}
 .boilerplate{opacity:.45}.anchor{scroll-margin-top:80px}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:8px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(340px,100%),1fr));gap:8px}
 .card{border:1px solid;border-left-width:5px;border-radius:6px;padding:4px 10px;background:#fff !important;overflow-wrap:anywhere}
 .card th{width:90px;color:#57606a;font-weight:500}.q{color:#0b4f9c}.ingroups{font-size:13px;margin:4px 0;padding-left:18px}
 .card:target,.group:target{box-shadow:0 0 0 3px #0969da}
@@ -380,11 +380,16 @@ svg .grid{stroke:#eaeef2}svg .tick,svg .label{font-size:11px;fill:#57606a}
 #popup{position:absolute;z-index:10;max-width:520px;background:#fff;border:1px solid #8c959f;border-radius:8px;
 box-shadow:0 8px 24px rgba(0,0,0,.2);padding:6px 10px}
 #popup .close{float:right;cursor:pointer;border:0;background:none;font-size:18px}
+svg{max-width:100%;height:auto}
+@media (max-width:700px){body{padding:8px 10px}.cols{grid-template-columns:1fr}#popup{max-width:calc(100vw - 20px)}
+.text{max-height:none}.readings,.rows table{display:block;overflow-x:auto}}
 """
 
 _JS = """
 (function(){
   var popup=document.getElementById('popup');
+  // Read by the browser test: does the page fit its window's width (a phone's, say)?
+  document.documentElement.setAttribute('data-fits', String(document.documentElement.scrollWidth <= window.innerWidth + 1));
   function show(mark,x,y){
     var html='<button class="close" aria-label="close">×</button>';
     mark.getAttribute('data-claims').split(' ').forEach(function(id){

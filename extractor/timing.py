@@ -130,11 +130,21 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         if ref is None:
             out.append(c)
             continue
-        if ref.start is not None and dates_a_reference(article.text, ref.start) and ref.start >= c.end:
-            # "… closing at 17,468.32, 13.4% below its all-time high in December 2024": that date is the high's
+        if ref.start is not None and dates_a_reference(article.text, ref.start):
+            # "… 13.4% below its all-time high in December 2024", "the best since 1980": that date is the reference's
+            rest = (lo, ref.start) if ref.start >= c.end else (ref.end, hi)
             ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
-                               window=(lo, ref.start), carried=carried, forward=is_forward(sentence)) or ref
+                               window=rest, carried=carried, forward=is_forward(sentence)) or ref
         ref = impossible_date(ref, article, calendar, published)
+        if SAME_PERIOD.search(sentence):
+            # "… a 1.9% increase over the same period": the period the paragraph named before
+            prior = earlier_in_paragraph(article, lo, published, calendar)
+            ref = prior if prior is not None else ref._replace(
+                basis="period", first=None, base=None, label="the same period", source="sentence")
+        elif ref.source in ("publication", "carried") and (span := UNSTATED_WINDOW.search(sentence)):
+            # "nearly 15% in less than three weeks": a window whose bounds the text does not give
+            ref = ref._replace(basis="period", first=None, base=None, label=span.group(0), source="sentence",
+                               start=lo + span.start(), end=lo + span.end())
         if should_carry(ref) and ref.source != "carried":
             carried = ref
         elif ref.source == "publication":
@@ -171,7 +181,7 @@ def earlier_in_paragraph(article: Article, sentence_start: int, published: datet
 
 REFERENCE_LEVEL = re.compile(r"\b(?:from|since|below|above|off|under|beneath|near)\s+(?:its|their|the|a)\s+(?:[\w-]+\s+){0,2}"
                              r"(?:high|low|peak|record|top|bottom|close|level)s?\s+(?:set\s+|reached\s+|hit\s+|touched\s+)?"
-                             r"(?:(?:in|on|of)\s+)?$", re.I)
+                             r"(?:(?:in|on|of)\s+)?$|\bsince\s+(?:at\s+least\s+)?(?:the\s+)?(?:(?:early|mid|late)[- ]\s*)?$", re.I)
 
 
 def dates_a_reference(text: str, at: int) -> bool:
@@ -197,12 +207,21 @@ def impossible_date(ref: TimeRef, article: Article, calendar: TradingCalendar, p
                         readings=ref.readings + (f"day:{ref.as_of}..{ref.as_of}",), notes=ref.notes + ("stated date after publication",))
 
 
+SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|stretch|span|time|window)\b", re.I)
+UNSTATED_WINDOW = re.compile(r"\b(?:in|over|within|during)\s+(?:the\s+)?(?:past\s+|last\s+|first\s+)?(?:less\s+than|under|just|nearly|about|"
+                             r"roughly|over|more\s+than|only)?\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several)"
+                             r"\s+(?:trading\s+)?(?:days|sessions|weeks|months)\b|\bover\s+the\s+same\s+(?:period|stretch|span)\b", re.I)
+
+# "The streak began in early January": the date is the streak's first session, not its last.
+STREAK_START = re.compile(r"\b(?:began|begun|begin|begins|started|starting|start|kicked\s+off|commenced|dating\s+back\s+to|from)\s+(?:on\s+|in\s+)?$", re.I)
+
+
 def rule_stated(c: Candidate, article: Article) -> bool:
     """Did the rule pin the candidate to a day of its own (a date it read), not the article's default date?"""
     default = article.as_of.isoformat() if article.as_of else None
     f = c.fields
     return bool(f.get("period_start") and f.get("basis") == "period") or f.get("as_of") not in (None, default) \
-        or f.get("period_end") not in (None, default)
+        or f.get("period_end") not in (None, default) or f.get("period_label") == "the streak"
 
 
 STATED_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|today|yesterday)\b|"
@@ -224,6 +243,8 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
     if not weak and ref.start is not None and not open_ended:
         evidence.update(time_start=ref.start, time_end=ref.end)
     if c.kind in ("streak_length", "streak_record"):
+        if rule_stated(c, article) or ref.start is not None and STREAK_START.search(article.text[max(0, ref.start - 30):ref.start]):
+            return {"time_readings": list(ref.readings)}  # the rules date a streak by the streak ("snapped on …")
         if not weak and ref.basis in ("day", "period") and c.kind == "streak_length":
             return {**evidence, "as_of": iso(ref.last or ref.as_of)}
         # a streak or record is dated by its own words (the streak it qualifies); without any, by the time read here
@@ -231,6 +252,8 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
             evidence = {"time_readings": list(ref.readings)}  # the sentence's time words date the streak, not the record
         return {**evidence, "as_of": iso(ref.as_of)} if f.get("as_of") is None else evidence
     if c.kind in ("index_level", "count"):
+        if ref.basis != "day" and rule_stated(c, article):
+            return evidence  # "from 2,492 to 2,719 between January 2 and January 22": each level has its own day
         day = ref.as_of if ref.basis == "day" else ref.last
         return {**evidence, "as_of": iso(day)}
     basis = ref.basis if ref.basis in BASES else "period"

@@ -236,6 +236,23 @@ def test_seed_page_renders_in_chromium(seed_page, tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
 
 
+@pytest.mark.slow
+def test_seed_page_fits_a_phone_screen(seed_page, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    _, path, *_ = seed_page
+    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=390,844"]
+    dom = subprocess.run([*flags, "--virtual-time-budget=3000", "--dump-dom", path.as_uri()],
+                         check=True, capture_output=True, timeout=120, text=True).stdout
+    assert 'data-fits="true"' in dom  # no horizontal scrolling at a phone's width
+    png = tmp_path / "phone.png"
+    subprocess.run([*flags, f"--screenshot={png}", path.as_uri()], check=True, capture_output=True, timeout=120)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_contradicted_claims_are_listed_first_with_links_to_their_spans(seed_page):
     seed_page = seed_page[0]
     top = seed_page.split('<div class="contradicted">', 1)[1].split("</div>", 1)[0]

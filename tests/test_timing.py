@@ -132,3 +132,27 @@ def test_the_date_of_a_reference_level_is_not_the_claims(rules, market):
     text = "On Monday, March 10, 2025, the Nasdaq sank 4%, ending 13.4% below its record high in December 2024."
     claims = pinned(rules, market, text, date(2025, 3, 11))
     assert find(claims, "pct_change", "-4").as_of == date(2025, 3, 10)
+
+
+WINDOW_CASES = [
+    # (text, claim value, expected basis, expected period_start) — windows the text names without bounds
+    ("The Nasdaq jumped nearly 9% in less than three weeks.", "9", "period", None),
+    ("On Tuesday, January 20, 2026, the Dow fell 1.8%. Over the same period the S&P 500 lost 2.1%.", "-2.1", "day", date(2026, 1, 20)),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "basis", "start"), WINDOW_CASES)
+def test_windows_the_text_leaves_open(rules, market, text, value, basis, start):
+    claim = find(pinned(rules, market, text, date(2026, 1, 23)), "pct_change", value)
+    assert (claim.basis, claim.period_start) == (basis, start)
+
+
+def test_a_streak_that_began_on_a_date_is_not_dated_by_it(rules, market):
+    text = "The Russell 2000 beat the S&P 500 for 12 sessions in a row. The 12-session streak began in early January."
+    claims = [c for c in pinned(rules, market, text, date(2026, 1, 23)) if c.kind == "streak_length"]
+    assert claims and all(c.as_of != date(2026, 1, 9) for c in claims)
+
+
+def test_a_record_figure_of_something_else_is_not_an_index_record(rules, market):
+    claims = pinned(rules, market, "In 1980 the ten largest stocks reached a record 26% weight.", date(2026, 1, 23))
+    assert not [c for c in claims if c.kind == "index_level" and c.record]

@@ -9,7 +9,7 @@ import re
 from .. import patterns as P
 from ..dates import MONTHS, find_dates, period_of
 from ..models import Candidate
-from .context import INDEXES, Anchor, Context, before, entity_at, candidate, find_as_of, find_benchmark, find_hedge, find_subject, iso, move_sign, number_tokens, span_text, words
+from .context import INDEXES, Anchor, Context, after, before, entity_at, candidate, find_as_of, find_benchmark, find_hedge, find_subject, iso, move_sign, number_tokens, span_text, words
 from .levels import level_date
 from .streaks import is_relative
 
@@ -155,6 +155,8 @@ def handle_record_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     """'closed at a record', 'a fresh all-time high', 'record close': a level said to be a record."""
     low = anchor.span.text.lower()
     pre = words(before(anchor, 6))
+    if any(t.like_num for t in after(anchor, 1)):
+        return []  # "a record 26% concentration": the record is that figure's, not a level's
     if not any(move_sign(w) or w in {"closed", "close", "ended", "finished", "hit", "reached", "notched", "set", "at", "touched", "posted", "marked", "another", "new", "fresh"} for w in pre + words(anchor.span)):
         return []
     record = "record_high" if "high" in low and "intraday" in anchor.sent_lower else "record_close"
