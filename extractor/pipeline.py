@@ -174,7 +174,13 @@ def audit_job(auditor: Auditor, job: FileJob) -> FileResult:
         articles, problems = parse_file(job.rel, job.data, max_chars=job.max_chars)
     except ArticleError as exc:
         return FileResult(job=job, problem=FileProblem(path=job.rel, reason=str(exc), error=type(exc).__name__))
-    audits = [audit_capped(auditor, article, job.max_figures) for article in articles]
+    try:
+        audits = [audit_capped(auditor, article, job.max_figures) for article in articles]
+    except Exception as exc:  # a bug of ours on one file must not end a batch of a million: recorded, logged, skipped
+        log.debug("internal error while auditing %s", job.rel, exc_info=True)  # the traceback, for --verbose logs only
+        return FileResult(job=job, problem=FileProblem(
+            path=job.rel, reason=f"internal error while auditing this file ({type(exc).__name__}: {exc}); "
+                                 "it was left out — please report it with the file", error="InternalError"))
     problems += [problem for _, problem in audits if problem]
     return FileResult(job=job, articles=tuple(audit.rows() for audit, _ in audits), record_problems=tuple(problems))
 

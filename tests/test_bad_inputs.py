@@ -357,3 +357,29 @@ def test_cut_lists_say_showing_n_of_m():
     page = render_html(articles=[Article(id="a", path="a.txt", format="txt", text="x")], claims=[], findings={},
                        groups=[], series={}, total_articles=250)
     assert "showing 1 of 250 articles" in page
+
+
+def test_an_internal_error_on_one_file_is_recorded_and_the_batch_goes_on(tmp_path, seed_dir, monkeypatch):
+    # A bug of ours that raises on one article: that file becomes a problem with its reason, the others are audited.
+    from click.testing import CliRunner
+
+    from extractor import pipeline
+    from extractor.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for path in sorted(seed_dir.glob("*.txt"))[:2]:
+        (src / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "boom.txt").write_text("The Dow rose 1.2% on Tuesday, January 20, 2026, to 49,000.12.", encoding="utf-8")
+    real = pipeline.Auditor.audit
+
+    def audit(self, article):
+        if article.path == "boom.txt":
+            raise RuntimeError("a simulated bug")
+        return real(self, article)
+
+    monkeypatch.setattr(pipeline.Auditor, "audit", audit)
+    result = CliRunner().invoke(main, ["audit", str(src), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert result.exit_code == 3, result.output
+    assert "boom.txt" in result.output and "internal error" in result.output and "Traceback" not in result.output
+    assert (tmp_path / "out" / "claims.jsonl").read_text(encoding="utf-8").count('"article": "0') > 10
