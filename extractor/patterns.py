@@ -337,10 +337,6 @@ SHARE_WORDS = {
 }
 COUNT_NOUNS = {"stocks", "companies", "members", "issues", "constituents", "names", "components"}
 STREAK_NOUNS = {"streak", "run", "trend", "stretch", "winning"}
-STREAK_CONTEXT = {
-    "streak", "stretch", "run", "outperformance", "outperforming", "outperformed", "dominance",
-    "feat", "winning", "beating", "performance", "resilience",
-}
 VALUATION_WORDS = {"valuation", "p/e", "price-to-earnings", "earnings", "multiple", "multiples", "discount"}
 BREADTH_WORDS = {"stocks", "breadth", "participating", "issues", "advancing"}
 VOLUME_WORDS = {"volume", "volumes", "flows", "outflows", "inflows"}

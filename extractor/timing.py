@@ -22,7 +22,6 @@ from .prices import Market
 from .timeframe import WEEKDAYS, TimeRef, is_forward, resolve_time, should_carry
 
 TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "streak_record", "count"}
-MOVE_KINDS = {"pct_change", "points_change", "spread"}
 BASES = {"day", "week", "month", "quarter", "ytd", "year", "since", "period"}
 CLOCK = re.compile(r"(?:" + FULL_DATE.pattern + r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))[,.]?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d\d)"
                    r"(?!\d)\s*(?P<ampm>[ap]\.?m\.?)?")

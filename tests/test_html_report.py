@@ -221,30 +221,30 @@ def test_seed_page_has_every_claim_and_contradicted_evidence(seed_page):
     assert all(f"group-{g.id}" in parsed.ids for g in groups)
 
 
-@pytest.mark.slow
-def test_seed_page_renders_in_chromium(seed_page, tmp_path):
+def headless_chromium(tmp_path, window: str) -> list[str]:
+    """The command line of a headless Debian chromium (skips the test when it is not installed)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("chromium is not installed")
+    return [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={window}"]
+
+
+@pytest.mark.slow
+def test_seed_page_renders_in_chromium(seed_page, tmp_path):
     _, path, *_ = seed_page
     png = tmp_path / "report.png"
-    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}", "--window-size=1280,2000",
-                    path.as_uri()], check=True, capture_output=True, timeout=120)
+    subprocess.run([*headless_chromium(tmp_path, "1280,2000"), f"--screenshot={png}", path.as_uri()],
+                   check=True, capture_output=True, timeout=120)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
 
 
 @pytest.mark.slow
 def test_seed_page_fits_a_phone_screen(seed_page, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed")
     _, path, *_ = seed_page
-    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=390,844"]
+    flags = headless_chromium(tmp_path, "390,844")
     dom = subprocess.run([*flags, "--virtual-time-budget=3000", "--dump-dom", path.as_uri()],
                          check=True, capture_output=True, timeout=120, text=True).stdout
     assert 'data-fits="true"' in dom  # no horizontal scrolling at a phone's width

@@ -43,9 +43,6 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
     return "other_numeric"
 
 
-def subject_is_index(subject: str | None) -> bool:
-    return subject in INDEXES
-
 
 def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
     kind = classify_pct(ctx, anchor)

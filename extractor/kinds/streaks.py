@@ -13,13 +13,6 @@ STREAK_UNIT = {"session": "sessions", "day": "days", "week": "weeks", "month": "
                "weekly": "weeks", "daily": "days", "monthly": "months", "annual": "years", "yearly": "years", "quarterly": "quarters"}
 
 
-LOSING_WORDS = ("losing", "decline", "declines", "loss", "losses", "drop", "drops", "fall", "falls", "fell", "lower", "down",
-                "retreat", "skid", "slide", "slump", "negative", "red", "sell-off", "selloff", "lost", "slid", "sank", "dropped",
-                "declined", "tumbled", "underperform")
-
-
-STREAK_CUES = set(P.STREAK_NOUNS) | {"row", "consecutive", "straight", "successive", "in", "running", "uninterrupted"}
-
 
 def streak_unit(toks: list[str]) -> str:
     """The unit a streak counts: the last unit word, else 'weekly'/'monthly', else sessions."""

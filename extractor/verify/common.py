@@ -37,7 +37,8 @@ class Measure:
     arithmetic: str
     rows: tuple[DataRow, ...] = ()
     if_match: Verdict | None = None  # the verdict when only this reading matches (None: the check's default)
-    plausible: bool = False  # another reading of the claim's own time words: any disagreement is ambiguous
+    plausible: bool = False  # a reading of the claim's own time (the session before an undated figure, its time words
+                             # read another way): when only it matches, it supports the claim
 
 
 def unverifiable(claim: Claim, check: str, missing: str) -> Finding:
@@ -180,14 +181,8 @@ def _judge_sign(claim: Claim, check: str, measures: list[Measure]) -> Finding:
                    rows=_dedupe(row for m in measures for row in m.rows), readings=readings)
 
 
-# Readings of the claim's own time (the session before an undated figure, the time words read another way).
-TIME_READING_NOTES = ("the date is not stated", "the date read as", "the time read as")
-
-
 def _alternative_verdict(measure: Measure, on_alternative: Verdict) -> Verdict:
-    if any(note in measure.label for note in TIME_READING_NOTES):
-        return "supported"
-    return measure.if_match or on_alternative
+    return "supported" if measure.plausible else measure.if_match or on_alternative
 
 
 def _rounded_figure_explains(claim: Claim, actual: Decimal) -> bool:

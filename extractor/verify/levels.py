@@ -145,7 +145,7 @@ def _previous_close(market: Market, series: PriceSeries, session: date) -> list[
     previous = series.sessions[pos - 1]
     measure = _level_measure(series, previous, "close")
     return [Measure(f"close of {previous} (the session before; the date is not stated)", measure.actual,
-                    measure.arithmetic, measure.rows, if_match="ambiguous")]
+                    measure.arithmetic, measure.rows, if_match="ambiguous", plausible=True)]
 
 
 def _level_measure(series: PriceSeries, session: date, field: str) -> Measure:

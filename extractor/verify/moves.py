@@ -37,9 +37,9 @@ def check_pct_change(claim: Claim, market: Market) -> Finding:
     windows = _move_windows(claim, market, series)
     measures = _pct_measures(series, windows[0][0])
     if claim.value is None and claim.direction:
-        timed = [_alt(_pct_measures(series, window)[0], note) for window, note in windows[1:] if "date is not stated" in note]
-        return _judge_sign(claim, "pct_change", measures[:1] + timed)
-    measures += [_alt(_pct_measures(series, window)[0], note) for window, note in windows[1:]]
+        own_time = [_alt(_pct_measures(series, window)[0], note, timed) for window, note, timed in windows[1:] if timed]
+        return _judge_sign(claim, "pct_change", measures[:1] + own_time)
+    measures += [_alt(_pct_measures(series, window)[0], note, timed) for window, note, timed in windows[1:]]
     measures += [_plausible(_pct_measures(series, window)[0], note) for window, note in _time_windows(claim, market, series)]
     measures += _unsigned_reading(claim, measures[0])
     base, last = measures[0].rows[0].value, measures[0].rows[1].value
@@ -54,7 +54,7 @@ def check_points_change(claim: Claim, market: Market) -> Finding:
     series = _series(market, claim.subject)
     windows = _move_windows(claim, market, series)
     measures = [_points_measure(series, windows[0][0])]
-    measures += [_alt(_points_measure(series, window), note) for window, note in windows[1:]]
+    measures += [_alt(_points_measure(series, window), note, timed) for window, note, timed in windows[1:]]
     measures += [_plausible(_points_measure(series, window), note) for window, note in _time_windows(claim, market, series)]
     measures += _unsigned_reading(claim, measures[0])
     band = find_band(_number(claim), claim.hedge_norm, floor=2 * LEVEL_FLOOR)
@@ -102,32 +102,33 @@ def _undecided_window(claim: Claim, finding: Finding) -> Finding:
                                       "no window and no date stated: the session move misses, and no other reading decides"})
 
 
-def _alt(measure: Measure, note: str) -> Measure:
-    return Measure(f"{measure.label} ({note})", measure.actual, measure.arithmetic, measure.rows, if_match="ambiguous")
+def _alt(measure: Measure, note: str, timed: bool = False) -> Measure:
+    return Measure(f"{measure.label} ({note})", measure.actual, measure.arithmetic, measure.rows, if_match="ambiguous",
+                   plausible=timed)
 
 
-def _move_windows(claim: Claim, market: Market, series: PriceSeries) -> list[tuple[Window, str]]:
-    """The primary window of a move claim, then the other plausible ones with why."""
+def _move_windows(claim: Claim, market: Market, series: PriceSeries) -> list[tuple[Window, str, bool]]:
+    """The primary window of a move claim, then the other plausible ones: (window, why, a reading of its own time?)."""
     window = _pct_window(claim, market, series)
     calendar = _calendar(market, series)
-    others: list[tuple[Window, str]] = []
+    others: list[tuple[Window, str, bool]] = []
     single = window.first == window.last and claim.basis in (None, "day")
     if single and not _pinned(claim) and window.base >= series.sessions[0]:
-        others.append((find_period_window(calendar, window.base, window.base), "the session before; the date is not stated"))
+        others.append((find_period_window(calendar, window.base, window.base), "the session before; the date is not stated", True))
     elif not single and not _pinned(claim) and claim.basis in ("ytd", "week", "month", "quarter", "year") and window.last > window.first:
         # "down 3.2% year to date" in a piece dated only by its day: through the session before is a reading too
         previous = calendar.previous_session(window.last)
-        others.append((find_period_window(calendar, window.first, previous), "through the session before; the date is not stated"))
+        others.append((find_period_window(calendar, window.first, previous), "through the session before; the date is not stated", True))
     if claim.basis is None and claim.period_start is None and not claim.time_readings:
         for finder, name in ((find_week_window, "week to date"), (_month_to_date, "month to date"), (find_ytd_window, "year to date")):
             other = finder(calendar, window.last)
             if other.base != window.base:
-                others.append((other, f"{name}: no window stated"))
+                others.append((other, f"{name}: no window stated", False))
     if claim.basis in ("week", "month", "quarter", "year") and claim.period_start is None and not _pinned(claim):
         previous = _previous_period(claim, market, series, window)
         if previous is not None:
-            others.append((previous, f"the {claim.basis} before; the date is not stated"))
-    return [(window, "")] + others
+            others.append((previous, f"the {claim.basis} before; the date is not stated", True))
+    return [(window, "", False)] + others
 
 
 def _previous_period(claim: Claim, market: Market, series: PriceSeries, window: Window) -> Window | None:

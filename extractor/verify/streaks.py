@@ -207,7 +207,8 @@ def _ended_streak(claim: Claim, wins: Wins, run: Run) -> list[Measure]:
     if not ended.length:
         return []
     return [Measure(f"streak that ended {ended.end} (the date is not stated; {run.end} broke it)",
-                    Decimal(ended.length), _describe(wins, ended), _streak_rows(wins, ended), if_match="ambiguous")]
+                    Decimal(ended.length), _describe(wins, ended), _streak_rows(wins, ended), if_match="ambiguous",
+                    plausible=True)]
 
 
 def _streak_name(wins: Wins) -> str:
