@@ -28,13 +28,14 @@ __all__ = ["ArticleAudit", "FolderAudit", "audit_folder", "audit_text", "count_i
 
 
 def make_settings(path: str | Path | None = None, *, out: str | Path = "out", prices: str | Path | None = None,
-                  reference: str | Path | None = None, workers: int = 1, llm: LLMSettings | None = None) -> Settings:
-    """The one Settings object of a run; None means the shipped corpus and data."""
+                  reference: str | Path | None = None, workers: int = 1, llm: LLMSettings | None = None,
+                  cache_dir: str | Path | None = None) -> Settings:
+    """The one Settings object of a run; None means the shipped corpus and data (and no cache)."""
     data = Path(prices) if prices else SHIPPED_DATA
     return Settings(input_dir=Path(path) if path else SHIPPED_ARTICLES, out_dir=Path(out),
                     prices_dir=data / "prices", rates_dir=data / "rates",
                     reference_dir=Path(reference) if reference else SHIPPED_DATA / "reference",
-                    workers=workers, llm=llm)
+                    workers=workers, llm=llm, cache_dir=Path(cache_dir) if cache_dir else None)
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,14 @@ class FolderAudit:
 
 def audit_folder(path: str | Path | None = None, *, out: str | Path = "out", prices: str | Path | None = None,
                  reference: str | Path | None = None, workers: int = 1, llm: LLMSettings | None = None,
-                 progress: Callable[[str], None] | None = None) -> FolderAudit:
+                 progress: Callable[[str], None] | None = None, cache_dir: str | Path | None = None) -> FolderAudit:
     """Audit every article under path into out/ (audit.db, claims.jsonl, report.html …).
 
     prices: a data folder with prices/ and rates/ (default: the shipped copy); progress is
-    called with each file's relative path. Raises ExtractorError subclasses (UsageError,
+    called with each file's relative path; cache_dir keeps the parsed data between runs. Raises ExtractorError subclasses (UsageError,
     DataError, StoreError) for a run that cannot be made; a bad file is a problem, not an error.
     """
-    settings = make_settings(path, out=out, prices=prices, reference=reference, workers=workers, llm=llm)
+    settings = make_settings(path, out=out, prices=prices, reference=reference, workers=workers, llm=llm, cache_dir=cache_dir)
     counts, _ = run_audit(settings, progress=progress)
     return FolderAudit(settings=settings, counts=counts)
 

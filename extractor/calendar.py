@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib import metadata
+from pathlib import Path
 
+from extractor.datacache import DataCache
 from extractor.errors import DataError
 
 log = logging.getLogger(__name__)
 
 # exchange_calendars defaults to ~20 years back; the S&P 500 data starts in 1927.
 DEFAULT_START = date(1927, 1, 1)
+CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a cached calendar is what this code built
 
 
 class SessionSpan:
@@ -109,8 +114,25 @@ class CalendarGaps:
 
 
 @functools.lru_cache(maxsize=4)
-def load_calendar(name: str = "XNYS", *, start: date = DEFAULT_START, end: date | None = None) -> TradingCalendar:
-    """Build the sessions of an exchange calendar (cached: building is the slow part)."""
+def load_calendar(name: str = "XNYS", *, start: date = DEFAULT_START, end: date | None = None,
+                  cache: DataCache | None = None) -> TradingCalendar:
+    """Build the sessions of an exchange calendar (cached in the process, and in `cache` across runs)."""
+    if cache is None:
+        return build_calendar(name, start=start, end=end)
+    sessions = cache.load("calendar", calendar_key(name, start, end), build=lambda: build_calendar(name, start=start, end=end).sessions,
+                          encode=lambda days: [day.isoformat() for day in days], decode=lambda rows: tuple(map(date.fromisoformat, rows)))
+    return TradingCalendar(name=name, sessions=sessions)
+
+
+def calendar_key(name: str, start: date, end: date | None) -> list[str]:
+    """What build_calendar's sessions depend on: its arguments, the libraries' versions, this code and, for
+    an open end, today (exchange_calendars ends a calendar a year after the local date)."""
+    versions = [metadata.version(package) for package in ("exchange_calendars", "pandas")]
+    return [name, start.isoformat(), end.isoformat() if end else date.today().isoformat(), *versions, CODE_DIGEST]
+
+
+def build_calendar(name: str, *, start: date, end: date | None) -> TradingCalendar:
+    """The sessions of an exchange calendar from exchange_calendars (the slow part: about 0.3 s)."""
     import exchange_calendars
 
     kwargs = {"start": start.isoformat()} | ({"end": end.isoformat()} if end else {})

@@ -25,8 +25,9 @@ from types import MappingProxyType
 from extractor.errors import DataError
 from extractor.models import Claim, Finding
 from extractor.prices import Market
-from extractor.verify.common import Unverifiable, unverifiable
+from extractor.verify.common import Unverifiable, _undated, unverifiable
 from extractor.verify.counts import check_count
+from extractor.verify.drawdowns import check_drawdown
 from extractor.verify.levels import check_index_level
 from extractor.verify.moves import check_pct_change, check_points_change
 from extractor.verify.rates import check_rate
@@ -39,7 +40,7 @@ __all__ = ["Run", "Unverifiable", "check_claim", "find_runs", "find_streak_as_of
 
 def check_claim(claim: Claim, market: Market) -> Finding:
     """Check one claim against the market data (pure; never raises DataError)."""
-    check = _CHECKS.get(claim.kind)
+    check = check_drawdown if claim.kind == "other_numeric" and claim.metric == "drawdown" else _CHECKS.get(claim.kind)
     if check is None:
         return unverifiable(claim, claim.kind, _NO_DATA.get(claim.kind, f"no data check for {claim.kind} claims"))
     finding = check(claim, market)
@@ -51,7 +52,7 @@ def check_claim(claim: Claim, market: Market) -> Finding:
 def _record_the_session_before(claim: Claim, market: Market, finding: Finding) -> Finding:
     """An undated record ("its worst day since 2022" in a piece dated the next morning) also reads the
     session before the publication's: when that reading holds, it decides, and says so."""
-    if claim.time_start is not None or claim.as_of is None or market.calendar is None:
+    if not _undated(claim) or claim.as_of is None or market.calendar is None:
         return finding
     # A streak record is dated by the streak it qualifies: only when there is no streak on that day
     # ("no streak as of …") is the session before read instead.

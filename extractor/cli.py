@@ -47,6 +47,13 @@ class WorkerCount(click.ParamType):
 
 
 WORKERS_HELP = "Worker processes: 'auto' (the usable cores) or a number; 1 audits in this process."
+CACHE_HELP = ("Where the parsed price data and trading calendar are kept between runs, keyed by their content "
+              "[default: $XDG_CACHE_HOME/extractor, else ~/.cache/extractor].")
+
+
+def default_cache_dir() -> Path:
+    """$XDG_CACHE_HOME/extractor, else ~/.cache/extractor."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "extractor"
 
 
 def fail(exc: ExtractorError) -> None:
@@ -88,7 +95,8 @@ def llm_settings(options: dict) -> LLMSettings | None:
     if not options["llm_base_url"]:
         return None
     return LLMSettings(base_url=options["llm_base_url"], model=options["llm_model"] or "local",
-                       api_key=options["llm_api_key"], scope=options["llm_scope"])
+                       api_key=options["llm_api_key"], scope=options["llm_scope"], prompt_version=options["llm_prompt"],
+                       batch_size=options["llm_batch_size"], cache_path=options["llm_cache"])
 
 
 @main.command()
@@ -97,11 +105,17 @@ def llm_settings(options: dict) -> LLMSettings | None:
 @click.option("--prices", type=click.Path(path_type=Path), help="Data folder with prices/ and rates/ (default: the shipped copy).")
 @click.option("--reference", type=click.Path(path_type=Path), help="Folder of reference lists (default: the shipped copy).")
 @click.option("--workers", default="auto", show_default=True, type=WorkerCount(), help=WORKERS_HELP)
+@click.option("--cache-dir", envvar="EXTRACTOR_CACHE_DIR", type=click.Path(path_type=Path), help=CACHE_HELP)
 @click.option("--llm-base-url", envvar="EXTRACTOR_LLM_BASE_URL", help="OpenAI-compatible endpoint to assist extraction (optional).")
 @click.option("--llm-model", envvar="EXTRACTOR_LLM_MODEL", help="Model name at that endpoint.")
 @click.option("--llm-api-key", envvar="EXTRACTOR_LLM_API_KEY", help="API key, if the endpoint needs one.")
-@click.option("--llm-scope", type=click.Choice(["uncovered", "all"]), default="uncovered", show_default=True,
-              help="Send the LLM only sentences the rules did not fully read, or every sentence with a figure.")
+@click.option("--llm-scope", type=click.Choice(["uncovered", "all", "only"]), default="uncovered", show_default=True,
+              help="uncovered: send the LLM what the rules could not read; all: every sentence with a number, rules kept; "
+                   "only: every sentence with a number and no rules (the LLM-only reading).")
+@click.option("--llm-prompt", type=click.Choice(["claims-v2", "claims-v3"]), default="claims-v3", show_default=True,
+              help="Prompt version (claims-v2: the earlier prompt and routing, kept for comparison).")
+@click.option("--llm-batch-size", type=click.IntRange(1, 12), default=6, show_default=True, help="Sentences per LLM call.")
+@click.option("--llm-cache", type=click.Path(path_type=Path), help="SQLite file caching LLM responses across output folders (default: the audit database).")
 @click.option("--fail-on-contradicted", is_flag=True, help=f"Exit {EXIT_CONTRADICTED} when any claim is contradicted by the data.")
 def audit(fail_on_contradicted: bool, **options) -> None:
     """Audit every article under PATH (default: the shipped sample corpus)."""
@@ -110,7 +124,8 @@ def audit(fail_on_contradicted: bool, **options) -> None:
     progress, close = tty_progress(options["path"])
     try:
         result = audit_folder(options["path"], out=options["out"], prices=options["prices"], reference=options["reference"],
-                              workers=options["workers"], llm=llm_settings(options), progress=progress)
+                              workers=options["workers"], llm=llm_settings(options), progress=progress,
+                              cache_dir=options["cache_dir"] or default_cache_dir())
     except ExtractorError as exc:
         close()
         fail(exc)
@@ -164,16 +179,19 @@ def llm() -> None:
 @llm.command()
 @click.option("--port", default=18090, show_default=True, type=int, help="Loopback port to serve on.")
 @click.option("--cache-dir", default="~/.cache/news-claim-extractor", show_default=True, help="Where the verified model file is kept.")
-def serve(port, cache_dir) -> None:
+@click.option("--model", "model_name", default="qwen2.5-coder-1.5b-instruct-q4_k_m", show_default=True,
+              type=click.Choice(["qwen2.5-coder-1.5b-instruct-q4_k_m", "qwen2.5-coder-0.5b-instruct-q4_k_m"]),
+              help="Which pinned model to serve.")
+def serve(port, cache_dir, model_name) -> None:
     """Fetch (once) and verify the local model, serve it on 127.0.0.1, print the base URL."""
-    from .llm_local import MODEL_NAME, run_server_forever
+    from .llm_local import PINNED_MODELS, run_server_forever
 
     def ready(base_url: str) -> None:
-        click.echo(f"serving {MODEL_NAME} at {base_url}")
-        click.echo(f"use it with: extractor audit --llm-base-url {base_url} --llm-model {MODEL_NAME}")
+        click.echo(f"serving {model_name} at {base_url}")
+        click.echo(f"use it with: extractor audit --llm-base-url {base_url} --llm-model {model_name}")
 
     try:
-        run_server_forever(cache_dir=Path(cache_dir).expanduser(), port=port, on_ready=ready)
+        run_server_forever(cache_dir=Path(cache_dir).expanduser(), model=PINNED_MODELS[model_name], port=port, on_ready=ready)
     except ExtractorError as exc:
         fail(exc)
     except KeyboardInterrupt:

@@ -36,6 +36,7 @@ from decimal import Decimal
 from extractor.calendar import TradingCalendar
 from extractor.errors import DataError
 from extractor.models import Claim, ConflictGroup, ConflictMember, Finding, Reading, content_id
+from extractor.patterns import INTRADAY
 from extractor.prices import find_symbol
 from extractor.reference import Listing, Reference, names_match
 from extractor.tolerance import Band, find_band, find_unit
@@ -76,8 +77,13 @@ def bands_overlap(a: Band, b: Band) -> bool:
 
 
 def numeric(claim: Claim) -> bool:
-    """True when the claim carries a Decimal figure."""
-    return isinstance(claim.value, Decimal)
+    """True when the claim carries a Decimal figure that states a fact of its session or period:
+    not a forecast, and not a snapshot inside a session ("at 9:30 a.m. the Dow was down 0.3%"),
+    which a closing figure of the same day does not contradict."""
+    if not isinstance(claim.value, Decimal) or claim.metric == "forecast":
+        return False
+    return not (claim.kind in ("pct_change", "points_change", "index_level") and claim.field not in ("high", "low")
+                and INTRADAY.search(claim.sentence))
 
 
 _WORDS = re.compile(r"[\w&^.'-]+")
@@ -671,13 +677,17 @@ def check_tickers(claims: list[Claim], reference: Reference) -> list[Finding]:
 def check_ticker(claim: Claim, reference: Reference) -> Finding:
     """The listing check of one ticker claim (see check_tickers)."""
     listing = reference.find(str(claim.value))
+    if listing is not None and find_symbol(str(claim.value)) and INDEX_NAMES.match(claim.name or ""):
+        return Finding(claim_id=claim.id, check="ticker_listing", verdict="unverifiable",
+                       missing=f"{claim.value} is the index's own abbreviation here, not a listed symbol")
     if listing is None:
         return Finding(claim_id=claim.id, check="ticker_listing", verdict="unverifiable",
                        missing=f"{claim.value} is not in the reference lists")
     issues = _listing_issues(claim, listing)
     membership = _membership_issue(claim, listing, reference)
-    verdict = "contradicted" if issues else "ambiguous" if membership else "supported"
-    notes = issues + ([membership] if membership else [])
+    described = _described(claim, listing, issues)
+    verdict = "contradicted" if issues and not described else "ambiguous" if membership or described else "supported"
+    notes = issues + ([membership] if membership else []) + ([described] if described else [])
     if not claim.exchange:
         notes.append("no exchange written")
     arithmetic = (f"reference row: {listing.ticker} | {listing.name} | {listing.exchange}"
@@ -685,6 +695,22 @@ def check_ticker(claim: Claim, reference: Reference) -> Finding:
     reading = Reading(label=f"reference listing {listing.ticker} on {listing.exchange}", actual=None, matches=not issues)
     return Finding(claim_id=claim.id, check="ticker_listing", verdict=verdict, arithmetic=arithmetic,  # type: ignore[arg-type]
                    tolerance="exchange spellings normalized (NASDAQ = Nasdaq, NYSEArca = NYSE Arca)", readings=(reading,))
+
+
+def _described(claim: Claim, listing: Listing, issues: list[str]) -> str | None:
+    """"QQQ (Nasdaq-100)", "IWM (Russell 2000)": a symbol first, then words in parentheses, may describe
+    what the fund tracks rather than name the listing: a name that differs is a note, not a contradiction."""
+    first = claim.quote.lstrip("$^").split()[0] if claim.quote.split() else ""
+    if not issues or first.upper() != listing.ticker or any(i.startswith("wrong_exchange") for i in issues):
+        return None
+    if listing.is_etf and INDEX_NAMES.match(claim.name or ""):
+        issues.clear()
+        index = re.sub(r"\s+index$", "", (claim.name or "").strip().lower())
+        if index and index in listing.name.lower():
+            return None  # "IWM (Russell 2000)": the fund's own index, as its name says
+        return f"{claim.name!r} is the index {listing.ticker} tracks"
+    issues.clear()
+    return f"the words after {listing.ticker} ({claim.name!r}) may describe it rather than name {listing.name!r}"
 
 
 def _listing_issues(claim: Claim, listing: Listing) -> list[str]:

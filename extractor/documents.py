@@ -16,6 +16,11 @@ from .dates import FULL_DATE, find_full_dates
 from .errors import ArticleError
 from .models import Article, FileProblem, TextSpan, content_id
 
+try:  # the regex parser, to see which chrome patterns only match at a line's start
+    from re import _parser as sre_parse  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse
+
 SUFFIXES = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 
 # Line-level page chrome, as data: (reason, pattern). Matched against one stripped line.
@@ -35,9 +40,24 @@ CHROME_LINES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("short bullet", r"^[•*·-](?!.*(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|consecutive|straight|record)\b))\s*(\S+\s*){1,5}$"),
     )
 )
-# Why: most lines are prose; one search of all patterns at once tells them apart before the
-# patterns are tried one by one (in order: the first that matches names the reason).
-ANY_CHROME = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in CHROME_LINES), re.I)
+
+
+def is_anchored(pattern: re.Pattern) -> bool:
+    """Does every top-level alternative of pattern start with '^' (so that, without MULTILINE, search is match)?"""
+    data = sre_parse.parse(pattern.pattern, pattern.flags).data
+    branches = data[0][1][1] if len(data) == 1 and data[0][0] is sre_parse.BRANCH else [data]
+    return not pattern.flags & re.M and all(len(b) and b[0] == (sre_parse.AT, sre_parse.AT_BEGINNING) for b in branches)
+
+
+def any_of(patterns: list[re.Pattern]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or r"(?!)", re.I)
+
+
+# Why: most lines are prose; one test of all patterns at once tells them apart before the
+# patterns are tried one by one (in order: the first that matches names the reason). Why two
+# tests: a '^' pattern searched is tried at every position of the line, matched only at its start.
+ANCHORED_CHROME = any_of([p for _, p in CHROME_LINES if is_anchored(p)])
+FLOATING_CHROME = tuple(p for _, p in CHROME_LINES if not is_anchored(p))
 DATELINE = re.compile(FULL_DATE.pattern + r"(\s+\d{1,2}:\d\d\s*(am|pm)?)?\s*$", re.I)
 AS_OF = re.compile(r"\bas of\s+(" + FULL_DATE.pattern + ")", re.I)
 PROSE_MIN_WORDS = 12
@@ -337,9 +357,14 @@ def find_boilerplate(text: str) -> tuple[TextSpan, ...]:
     return tuple(spans)
 
 
+def might_be_chrome(line: str) -> bool:
+    """True when some pattern of CHROME_LINES matches somewhere in the line."""
+    return ANCHORED_CHROME.match(line) is not None or any(p.search(line) for p in FLOATING_CHROME)
+
+
 def chrome_reason(line: str, *, in_header: bool, seen: set[str]) -> str | None:
     """Why one line is page chrome, or None if it is article text."""
-    for reason, pattern in CHROME_LINES if ANY_CHROME.search(line) else ():
+    for reason, pattern in CHROME_LINES if might_be_chrome(line) else ():
         if pattern.search(line) and not (reason == "navigation" and is_prose(line) and "|" not in line):
             return reason
     if line in seen and len(line.split()) > 3:

@@ -60,6 +60,7 @@ class ChatRequest:
     response_schema: dict[str, Any] | None = None
     schema_name: str = "response"
     cache_tag: str = ""
+    max_tokens: int | None = None  # this call's cap (default: the config's)
 
 
 class ResponseCache(Protocol):
@@ -182,14 +183,15 @@ class LLMClient:
         self.close()
 
     def build_body(
-        self, messages: list[Message], response_schema: dict[str, Any] | None, schema_name: str
+        self, messages: list[Message], response_schema: dict[str, Any] | None, schema_name: str,
+        max_tokens: int | None = None,
     ) -> dict[str, Any]:
         """The chat-completions request body, with strict json_schema output when a schema is given."""
         body: dict[str, Any] = {
             "model": self.config.model,
             "messages": messages,
             "temperature": self.config.temperature,
-            "max_tokens": self.config.max_tokens,
+            "max_tokens": max_tokens or self.config.max_tokens,
         }
         if self.config.seed is not None:
             body["seed"] = self.config.seed
@@ -207,9 +209,10 @@ class LLMClient:
         response_schema: dict[str, Any] | None = None,
         schema_name: str = "response",
         cache_tag: str = "",
+        max_tokens: int | None = None,
     ) -> ChatResult:
         """One chat completion (from the cache when possible); raises LLMError on failure."""
-        body = self.build_body(messages, response_schema, schema_name)
+        body = self.build_body(messages, response_schema, schema_name, max_tokens)
         key = cache_key(self.config.model, cache_tag, body)
         if self._cache is not None and (hit := self._cache.get(key)) is not None:
             return parse_chat_response(hit, cached=True)
@@ -218,6 +221,11 @@ class LLMClient:
         if self._cache is not None:
             self._cache.put(key, raw, result.prompt_tokens, result.completion_tokens)
         return result
+
+    def request_key(self, request: ChatRequest) -> str:
+        """The cache key of a request (model, prompt version and body), as chat() computes it."""
+        body = self.build_body(request.messages, request.response_schema, request.schema_name, request.max_tokens)
+        return cache_key(self.config.model, request.cache_tag, body)
 
     def chat_many(self, requests: Sequence[ChatRequest]) -> list[ChatResult | LLMError]:
         """Run requests with at most max_concurrency in flight; failures come back as LLMError."""
@@ -229,6 +237,7 @@ class LLMClient:
                     response_schema=request.response_schema,
                     schema_name=request.schema_name,
                     cache_tag=request.cache_tag,
+                    max_tokens=request.max_tokens,
                 )
             except LLMError as exc:
                 return exc

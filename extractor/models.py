@@ -27,13 +27,14 @@ KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 Unit = Literal[
     "pct", "bps", "pp", "points", "usd", "x", "sessions", "days", "weeks", "months",
-    "years", "year", "quarters", "count", "ticker",
+    "years", "year", "decades", "quarters", "count", "ticker",
 ]
 HedgeNorm = Literal["approx", "approx_below", "approx_above", "min", "max"]
 LevelField = Literal["close", "high", "low", "open", "threshold", "unspecified"]
 Basis = Literal["day", "week", "month", "quarter", "ytd", "year", "since", "period"]
 Direction = Literal["up", "down"]
 Verdict = Literal["unchecked", "supported", "contradicted", "unverifiable", "ambiguous"]
+Clock = Literal["date_only", "after_close", "before_open", "in_session", "closed_day"]
 
 
 class Frozen(BaseModel):
@@ -106,7 +107,9 @@ class Claim(Frozen):
     - record: what a level or move is said to be ("record_close", "all_time_high", "record_high",
       "nth_record:8", "first_above"); index_level claims keep their figure in value.
     - time_start/time_end: the span of the words that decided as_of/period (for a reviewer);
-      time_readings: other plausible readings of the time, as "basis:first..last" strings.
+      time_readings: other plausible readings of the time, as "basis:first..last" strings;
+      clock: when the article was published relative to the session it reports (date_only: the
+      day but not the hour is known; after_close, before_open, in_session, closed_day).
     - spread: value, unit bps|pp, per day|cumulative, benchmark, period_start/period_end.
     - valuation_multiple: value, unit x, metric (forward_pe|trailing_pe|pe), as_of.
     - rate: value (and value_high for a range), unit pct (or count for "three cuts"),
@@ -149,6 +152,7 @@ class Claim(Frozen):
     time_start: int | None = None
     time_end: int | None = None
     time_readings: tuple[str, ...] = ()
+    clock: Clock | None = None
     verdict: Verdict = "unchecked"
     actual: Decimal | None = None
 

@@ -163,6 +163,15 @@ def normalize_candidate(candidate: Candidate, article: Article) -> Claim | Rejec
                          quote=quote, extractor=candidate.extractor, reason=reason)
 
 
+HYPOTHETICAL_KINDS = {"index_level", "pct_change", "points_change"}  # (the milestone form rejects levels only, below)
+HYPOTHETICAL = re.compile(r"\bfrom\s+(?:the\s+)?[\d,]+(?:-point)?\b[^.;]{0,60}?\bto\s+[\d,]+\b[^.;]{0,80}?\b(?:requires?|required|would\s+"
+                          r"(?:require|need|take|mean|represent)|takes|represents?|means|amounts\s+to|equals)\s+(?:a|an)\s+(?:[\d.,]+\s*%\s+)?"
+                          r"(?:gain|rise|increase|advance|rally|drop|decline|fall|loss|move|jump)\b"
+                          # "it needed 200 days to climb from 6,000 to 7,000": milestones, not the session's level
+                          r"|\b(?:took|needed|required|taking)\b[^.;]{0,60}?\b(?:from|go\s+from|get\s+from)\s+(?:the\s+)?[\d,]+(?:-point)?\s+"
+                          r"(?:level\s+|mark\s+)?to\s+[\d,]+", re.I)
+
+
 def build_claim(candidate: Candidate, article: Article, start: int, end: int, quote: str) -> Claim:
     if not quote:
         raise NormalizeError(f"span {candidate.start}:{candidate.end} is outside the article text")
@@ -175,6 +184,8 @@ def build_claim(candidate: Candidate, article: Article, start: int, end: int, qu
         if raw is not None and candidate.kind != "ticker" and not number_written(raw, quote) and not (f.get("hedge") and f["hedge"] in quote):
             raise NormalizeError(f"figure {raw!r} is not written in the quote {quote!r}")
     sent_start, sent_end = f.pop("sentence_start", start), f.pop("sentence_end", end)
+    if candidate.kind in HYPOTHETICAL_KINDS and HYPOTHETICAL.search(article.text, sent_start, sent_end):
+        raise NormalizeError("arithmetic between round levels ('going from 4,000 to 5,000 takes a 25% gain'), not a market claim")
     dates = {k: parse_date(f.get(k)) for k in DATE_FIELDS}
     claim_id = content_id(article.id, candidate.kind, start, end, f.get("subject"), value, high)
     return Claim(
@@ -185,7 +196,8 @@ def build_claim(candidate: Candidate, article: Article, start: int, end: int, qu
         period_label=f.get("period_label"), relation=f.get("relation"), reference=f.get("reference"),
         exchange=f.get("exchange"), name=f.get("name"), per=f.get("per") if f.get("per") in ("day", "cumulative") else None,
         metric=f.get("metric"), direction=f.get("direction"), record=f.get("record"),
-        time_start=f.get("time_start"), time_end=f.get("time_end"), time_readings=tuple(f.get("time_readings") or ()), **dates,
+        time_start=f.get("time_start"), time_end=f.get("time_end"), time_readings=tuple(f.get("time_readings") or ()),
+        clock=f.get("clock"), **dates,
     )
 
 

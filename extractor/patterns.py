@@ -5,6 +5,8 @@ Bump RULES_VERSION whenever a pattern or word list changes: it travels into ever
 
 from __future__ import annotations
 
+import re
+
 RULES_VERSION = "2"
 
 NUM = {"LIKE_NUM": True}
@@ -234,16 +236,19 @@ ENTITIES: dict[str, list[str]] = {
         "Russell 2000", "Russell 2000 index", "Russell 2000 Index", "RUT", "^RUT",
         "small caps", "Small Caps", "small-caps", "Small-Caps", "small-cap index", "small-cap stocks",
         "small-cap sector", "small cap stocks", "small-cap", "Small-Cap stocks", "Small-cap stocks", "Small caps",
-        "Russell", "small-cap Russell 2000", "Russell 2000 Index",
+        "Russell", "small-cap Russell 2000", "Russell 2000 Index", "small-cap benchmark", "small-cap gauge",
     ],
     "S&P 500": ["S&P 500", "S&P 500 index", "S&P 500 Index", "S&P", "SPX", "^GSPC", "large caps", "large-cap stocks",
-                "S&P500", "Standard & Poor's 500", "broader market index", "broad market index", "SP 500", "SP500"],
+                "S&P500", "Standard & Poor's 500", "broader market index", "broad market index", "SP 500", "SP500",
+                "broad index", "broader index", "broad-based index", "large-cap index", "large-cap benchmark"],
     "Nasdaq Composite": ["Nasdaq Composite", "NASDAQ Composite", "Nasdaq composite", "Nasdaq Composite Index", "the Nasdaq",
-                         "the NASDAQ", "Nasdaq", "NASDAQ", "^IXIC", "IXIC", "Nasdaq Comp"],
+                         "the NASDAQ", "Nasdaq", "NASDAQ", "^IXIC", "IXIC", "Nasdaq Comp",
+                         "tech-heavy index", "technology-heavy index", "tech-laden index", "tech-heavy composite"],
     "Nasdaq 100": ["Nasdaq 100", "NASDAQ 100", "Nasdaq-100", "NASDAQ-100"],
     "Dow Jones Industrial Average": ["Dow Jones Industrial Average", "the Dow", "Dow Jones", "^DJI", "Dow", "DJIA",
                                      "Dow Jones Industrials", "Dow Industrials", "Dow 30", "Dow Jones Industrial",
-                                     "blue-chip index", "blue-chip Dow", "the blue chips", "Dow Jones index"],
+                                     "blue-chip index", "blue-chip Dow", "the blue chips", "Dow Jones index", "blue-chip average",
+                                     "blue-chip gauge"],
     "Magnificent Seven": ["Magnificent Seven", "Mag 7", "Magnificent 7", "Mag Seven"],
     "Fed funds rate": ["federal funds rate", "fed funds rate", "Fed funds rate", "funds rate"],
     "Core PCE inflation": ["core PCE inflation", "core PCE"],
@@ -254,11 +259,16 @@ SECTORS = [
     "Consumer Defensive", "Technology", "Financial Services", "Financials", "Industrials", "Energy",
     "Communication Services", "Consumer Discretionary", "Consumer Staples", "Materials",
 ]
+# Sector words as news writes them, lower case ("materials (2.4%)", "tech stocks"), and the sector they name.
+SECTOR_WORDS = {"tech": "Technology", "tech stocks": "Technology", "tech index": "Technology", "technology stocks": "Technology",
+                "bank stocks": "Financials", "banks": "Financials", "chipmakers": "Technology", "semiconductors": "Technology"}
 # A subject written as a pronoun-like phrase refers to the last index mentioned.
-BACK_REFERENCES = ["the index", "the benchmark", "the small-cap benchmark", "the gauge", "the average", "the composite"]
+BACK_REFERENCES = ["the index", "the benchmark", "the gauge", "the average", "the composite", "the benchmark index",
+                   "the main index", "the wider index"]
 # Things that are not our indexes and must never take an index's subject (their own name is the subject).
 OTHER_SUBJECTS: dict[str, list[str]] = {
-    "Oil": ["oil", "crude", "crude oil", "WTI", "Brent", "Brent crude", "US crude", "benchmark crude", "West Texas Intermediate"],
+    "Oil": ["oil", "crude", "crude oil", "WTI", "Brent", "Brent crude", "US crude", "benchmark crude", "West Texas Intermediate",
+            "Oil", "Crude", "Crude oil", "oil prices", "Oil prices"],
     "Gold": ["gold", "Gold", "gold futures"], "Silver": ["silver", "Silver"], "Copper": ["copper", "Copper"],
     "Bitcoin": ["bitcoin", "Bitcoin", "BTC", "ether", "Ether"],
     "10-year Treasury yield": ["10-year Treasury yield", "10-year yield", "10-year Treasury", "ten-year yield", "10-year yields"],
@@ -287,7 +297,7 @@ DOWN_STEMS = ("fell", "fall", "drop", "lost", "los", "slid", "slip", "sank", "si
 NOT_MOVE_AFTER = {"of", "stake", "share", "discount", "premium", "tariff", "tariffs", "probability", "chance", "odds",
                   "weighting", "weight", "owned", "ownership", "margin", "yield", "dividend", "rate", "stake", "tax"}
 # Superlatives that make "since …" / "in N years" a record comparison, and the way they point.
-RECORD_UP = ("best", "biggest gain", "largest gain", "strongest", "highest", "top", "longest", "most", "greatest")
+RECORD_UP = ("best", "biggest gain", "largest gain", "strongest", "highest", "top", "longest")  # "the most", "the greatest": the move's own sign
 RECORD_DOWN = ("worst", "weakest", "lowest", "biggest drop", "biggest decline", "biggest loss", "largest drop",
                "largest decline", "sharpest", "steepest", "deepest")
 RECORD_CUES = ("longest", "strongest", "highest", "widest", "best", "biggest", "largest", "most", "not ", "n't", "first",
@@ -303,6 +313,9 @@ RECORD_METRICS = (
     ("quarter_move", ("quarter",)),
     ("year_move", ("year", "annual")),
     ("close_level", ("level", "close", "closing", "high", "low", "reading", "finish")),
+    # a move named without its period ("the strongest decrease since October 10") is a session's
+    ("day_move", ("decrease", "drop", "decline", "loss", "fall", "gain", "slide", "sell-off", "selloff", "plunge", "jump",
+                  "surge", "advance", "rise", "tumble", "slump")),
 )
 
 # Context words, by what they signal.
@@ -353,7 +366,25 @@ LEVEL_CUES: dict[str, str] = {
     "high": "high", "peak": "high", "low": "low", "opened": "open", "open": "open", "opening": "open",
     "above": "threshold", "below": "threshold", "crossing": "threshold", "crossed": "threshold",
     "past": "threshold", "topped": "threshold", "mark": "threshold", "surpassing": "threshold",
+    "cleared": "threshold", "clearing": "threshold", "clears": "threshold",
     "from": "unspecified", "to": "unspecified", "at": "unspecified", "near": "unspecified",
     "reached": "unspecified", "hit": "unspecified", "(": "unspecified", "level": "unspecified",
 }
 LARGE_AMOUNT_WORDS = {"million", "billion", "trillion", "mn", "bn"}
+
+# Words that place a figure inside a session, not at its close ("in afternoon trading", "at one point",
+# "before closing lower", "at 9:30 a.m."): the checks read the session's range, conflicts leave the figure out.
+INTRADAY = re.compile(
+    r"\bintra-?day\b|\bin (?:early|late|morning|afternoon|midday|mid-day) trading\b|\bwas trading\b"
+    r"|\btrad(?:ed|ing|es) (?:around|at|near|above|below|over|under)\b|\bsession (?:high|low|peak|trough)\b|\bat one point\b"
+    r"|\bhover(?:ed|ing|s)?\b|\bbefore backing (?:down|off|away)\b"
+    r"|\bopen(?:ed|s)\s+(?:\d[\d.,]*%?\s+(?:or\s+[\d.,]+\s+points?\s+)?)?(?:higher|lower|up|down|at)\b|\bat (?:the )?open\b"
+    r"|\bbefore (?:closing|ending|finishing|settling|paring|reversing|turning|giving back|trimming)\b|\bas (?:much|high|low) as\b"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday) (?:morning|afternoon)\b|\bearlier in the (?:session|day)\b"
+    r"|\b(?:was|were) last (?:recorded|seen|quoted|traded|up|down|at)\b"
+    r"|\b(?:at|as of|by)\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)", re.IGNORECASE)  # "at 9:30 a.m. ET": a time of the session
+
+# Companies named after an index: their words name no index subject.
+ORGANIZATIONS = re.compile(r"\b(?:S&P\s+)?Dow\s+Jones\s+(?:Indices|Market\s+Data|Newswires|&\s+Co(?:mpany)?\.?)|\bFTSE\s+Russell\b|"
+                           r"\bRussell\s+Investments\b|\bS&P\s+Global\b|\bNasdaq,?\s+Inc\b|\bNasdaq\s+Stock\s+Market\b")
+ORGANIZATION_WORDS = re.compile(r"Indices|Market Data|Newswires|FTSE|Investments|Global|Inc\b|Stock Market|& Co")

@@ -17,12 +17,13 @@ from . import __version__
 from .calendar import load_calendar
 from .checks import check_claim
 from .conflicts import check_tickers, find_cross_conflicts, find_internal_conflicts
+from .datacache import DataCache
 from .documents import MAX_ARTICLE_FIGURES, SUFFIXES, cap_figures, iter_input_files, parse_file, read_bytes, relative_path
 from .errors import ArticleError, NoInputError, UsageError
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
 from .normalize import dedupe_claims, normalize_candidate
 from .outdir import atomic_writer, prepare_out_dir, write_atomic
-from .timing import pin_times
+from .timing import pin_times, redated
 from .patterns import RULES_VERSION
 from .prices import data_version, load_market
 from .reference import Reference, load_reference
@@ -77,11 +78,14 @@ class ArticleAudit:
     usage: Usage | None = None  # None when the LLM was not asked
     conflicts: list[ConflictGroup] = field(default_factory=list)  # inside this article only
     notes: tuple[str, ...] = ()  # work that was cut short, and why
+    llm_rows: dict[str, list[dict]] = field(default_factory=dict)  # llm_calls and llm_proposals
 
     def rows(self) -> ArticleRows:
         """The store rows of this audit."""
         usage = self.usage.model_dump() if self.usage is not None else None
-        return article_rows(self.article, self.claims, self.rejections, self.findings, self.conflicts, usage)
+        rows = article_rows(self.article, self.claims, self.rejections, self.findings, self.conflicts, usage)
+        rows.tables.update(self.llm_rows)
+        return rows
 
 
 @dataclass(frozen=True)
@@ -95,21 +99,32 @@ class Auditor:
 
     def audit(self, article: Article) -> ArticleAudit:
         """One article → its claims, rejected candidates and findings (no I/O but the optional LLM)."""
-        claims, rejections = [], []
-        for candidate in pin_times(self.rules.extract(article), article, self.market.calendar, self.market):
-            result = normalize_candidate(candidate, article)
-            (claims if isinstance(result, Claim) else rejections).append(result)
-        claims, usage = dedupe_claims(claims), None
+        only = self.assist is not None and self.assist.scope == "only"
+        article, claims, rejections = (article, [], []) if only else self.read_rules(article)
+        usage, llm_rows = None, {}
         if self.assist is not None:
-            claims, extra, usage = self.assist.extend(article, claims, self.rules.sentences(article))
-            rejections += extra
+            done = self.assist.read(article, claims, self.rules.sentences(article), rejections)
+            claims, usage, rejections = done.claims, done.usage, rejections + done.rejections
+            llm_rows = {"llm_calls": done.calls, "llm_proposals": done.proposals}
         tickers = {f.claim_id: f for f in check_tickers(claims, self.reference)}
         findings = [tickers.get(c.id) or check_claim(c, self.market) for c in claims]
         # Why here: inside-one-article groups need no other article, so they are computed in parallel.
         ordered, limit = sorted(claims, key=claim_order), CONFLICT_CLAIMS_PER_ARTICLE
         conflicts = find_internal_conflicts(ordered[:limit], calendar=self.market.calendar)
         notes = (f"conflicts inside the article looked for among its first {limit:,} of {len(ordered):,} claims",) if len(ordered) > limit else ()
-        return ArticleAudit(article, claims, rejections, findings, usage, conflicts, notes)
+        return ArticleAudit(article, claims, rejections, findings, usage, conflicts, notes, llm_rows)
+
+    def read_rules(self, article: Article) -> tuple[Article, list[Claim], list[Rejection]]:
+        """The rules' claims and rejected candidates for one article; a page with no date of its own
+        comes back re-dated by the closes it states to the cent (timing.redated)."""
+        candidates = self.rules.extract(article)
+        if (dated := redated(article, candidates, self.market)) is not None:
+            article, candidates = dated, self.rules.extract(dated)
+        claims, rejections = [], []
+        for candidate in pin_times(candidates, article, self.market.calendar, self.market):
+            result = normalize_candidate(candidate, article)
+            (claims if isinstance(result, Claim) else rejections).append(result)
+        return article, dedupe_claims(claims), rejections
 
 
 def claim_order(claim: Claim) -> tuple:
@@ -124,27 +139,37 @@ def build_auditor(settings: Settings, *, store: Store | None = None) -> Auditor:
     from .rules import RuleSet
 
     reference: Reference = load_reference(settings.reference_dir)
-    market = shared_market(settings.prices_dir.parent)
+    market = shared_market(settings.prices_dir.parent, data_cache(settings))
     return Auditor(rules=RuleSet(shared_nlp(), reference), market=market, reference=reference,
-                   assist=build_assist(settings, store))
+                   assist=build_assist(settings, store, market))
 
 
 @lru_cache(maxsize=2)
-def shared_market(folder: Path) -> Market:
+def shared_market(folder: Path, cache: DataCache | None = None) -> Market:
     """The market of a data folder over the shipped data, loaded once per process (the audit and the export share it)."""
-    return load_market(folder, calendar=load_calendar(), base=SHIPPED_DATA)
+    return load_market(folder, calendar=load_calendar(cache=cache), base=SHIPPED_DATA, cache=cache)
 
 
-def build_assist(settings: Settings, store: Store | None) -> LLMAssist | None:
+def data_cache(settings: Settings) -> DataCache | None:
+    """Where parsed data files are kept between runs (None: parsed afresh every run)."""
+    return DataCache(settings.cache_dir) if settings.cache_dir is not None else None
+
+
+def build_assist(settings: Settings, store: Store | None, market: Market | None = None) -> LLMAssist | None:
     """The LLM tier, its calls cached in the audit database (None when no endpoint is set)."""
     if settings.llm is None:
         return None
     from .llm import LLMClient, LLMConfig
     from .llm_assist import LLMAssist
 
+    from .llm_extract import PROMPTS
+
     config = LLMConfig(base_url=settings.llm.base_url, model=settings.llm.model, api_key=settings.llm.api_key,
                        timeout_s=settings.llm.timeout_s, max_concurrency=settings.llm.max_concurrency)
-    return LLMAssist(LLMClient(config, cache=SQLiteLLMCache(store) if store else None), scope=settings.llm.scope)
+    cache_store = open_store(settings.llm.cache_path) if settings.llm.cache_path else store
+    return LLMAssist(LLMClient(config, cache=SQLiteLLMCache(cache_store) if cache_store else None), scope=settings.llm.scope,
+                     prompt=PROMPTS[settings.llm.prompt_version], batch_size=settings.llm.batch_size,
+                     pin_times=(lambda cands, article: pin_times(cands, article, market.calendar, market)) if market else None)
 
 
 @dataclass(frozen=True)
@@ -207,7 +232,7 @@ def code_version(root: Path | None = None) -> str:
 def run_versions(settings: Settings, data: str) -> dict:
     """What produced this run's results: code, rules, data and model versions."""
     return {"extractor": __version__, "code": code_version(), "rules": RULES_VERSION, "data": data,
-            "llm": settings.llm.model if settings.llm else None}
+            "llm": f"{settings.llm.model}@{settings.llm.prompt_version}/{settings.llm.scope}/{settings.llm.batch_size}" if settings.llm else None}
 
 
 def version_key(versions: dict) -> str:
@@ -328,7 +353,7 @@ def export_conflicts_and_report(store: Store, out_dir: Path, settings: Settings)
     """
     from .html_report import render_html
 
-    market = shared_market(settings.prices_dir.parent)
+    market = shared_market(settings.prices_dir.parent, data_cache(settings))
     shown = {a.id: a for a in store.load_articles(limit=REPORT_ARTICLE_LIMIT)}
     shown_paths = {a.path for a in shown.values()}
     report_groups: list[ConflictGroup] = []
@@ -365,7 +390,7 @@ def chart_series(store: Store, market: Market) -> dict:
     ends = store.streak_ends("Russell 2000")
     if not ends:
         return {}
-    return streak_chart_series(market, end=date.fromisoformat(max(set(ends), key=ends.count)))
+    return streak_chart_series(market, end=date.fromisoformat(max(set(ends), key=lambda e: (ends.count(e), e))))  # ties: the latest
 
 
 # Why a cap: a folder can talk about hundreds of tickers; the page charts the most talked about.

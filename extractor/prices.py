@@ -19,10 +19,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
+from extractor.datacache import DataCache, file_digest
 from extractor.errors import DataError
 from extractor.models import DataRow
 
@@ -185,6 +187,8 @@ def is_fed_funds(subject: str | None) -> bool:
     return subject is not None and _normalize_subject(subject) in _RATE_ALIASES
 
 
+# Why cached: the rules and checks look up the same few subject names thousands of times an article.
+@lru_cache(maxsize=4096)
 def _normalize_subject(subject: str) -> str:
     text = re.sub(r"\s+", " ", subject.strip().lower())
     text = re.sub(r"^the ", "", text)
@@ -196,19 +200,21 @@ def make_rate_series(series_id: str, points: Iterable[tuple[date, Decimal]]) -> 
     return RateSeries(series_id=series_id, points=tuple(sorted(points)))
 
 
-def load_market(folder: str | Path, *, calendar: TradingCalendar | None = None, base: str | Path | None = None) -> Market:
+def load_market(folder: str | Path, *, calendar: TradingCalendar | None = None, base: str | Path | None = None,
+                cache: DataCache | None = None) -> Market:
     """Load every prices/*.csv and rates/*.csv of a data folder into a Market.
 
     With `base` (the shipped data), the folder adds to it: its series are loaded over the base's
     (a symbol in both is the folder's). A `series.csv` in the folder (`symbol,name,aliases`, aliases
-    separated by "|") names the folder's series, so claims about them are checked.
+    separated by "|") names the folder's series, so claims about them are checked. With a cache,
+    a file parsed and validated before (same bytes, same code) is read from it.
     """
     root = Path(folder)
     if not root.is_dir():
         raise DataError(f"data folder not found: {root}")
     roots = [Path(base), root] if base is not None and Path(base).resolve() != root.resolve() else [root]
-    prices = {path.stem: load_price_series(path) for r in roots for path in sorted(r.glob("prices/*.csv"))}
-    rates = {path.stem: load_rate_series(path) for r in roots for path in sorted(r.glob("rates/*.csv"))}
+    prices = {path.stem: load_price_file(path, cache) for r in roots for path in sorted(r.glob("prices/*.csv"))}
+    rates = {path.stem: load_rate_file(path, cache) for r in roots for path in sorted(r.glob("rates/*.csv"))}
     if not prices and not rates:
         raise DataError(f"no prices/*.csv or rates/*.csv under {root}")
     aliases = load_series_names(root / "series.csv", prices)
@@ -216,6 +222,51 @@ def load_market(folder: str | Path, *, calendar: TradingCalendar | None = None, 
     version = "+".join(data_version(r) for r in roots)
     return Market(folder=str(root), version=version, prices=MappingProxyType(prices),
                   rates=MappingProxyType(rates), calendar=calendar, aliases=MappingProxyType(aliases))
+
+
+# Why this module's source in the cache key: a cached series is what this code's parsing and validation made.
+CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def load_price_file(path: Path, cache: DataCache | None) -> PriceSeries:
+    """load_price_series(path), through the cache when there is one."""
+    if cache is None or (key := cache_key(path)) is None:
+        return load_price_series(path)
+    bars = cache.load("prices", key, build=lambda: load_price_series(path).bars, encode=encode_bars, decode=decode_bars)
+    return make_price_series(path.stem, bars)
+
+
+def load_rate_file(path: Path, cache: DataCache | None) -> RateSeries:
+    """load_rate_series(path), through the cache when there is one."""
+    if cache is None or (key := cache_key(path)) is None:
+        return load_rate_series(path)
+    points = cache.load("rates", key, build=lambda: load_rate_series(path).points, encode=encode_points, decode=decode_points)
+    return make_rate_series(path.stem, points)
+
+
+def cache_key(path: Path) -> list[str] | None:
+    """What a cached series of this file depends on: its bytes and this code (None when unreadable: the loader says why)."""
+    try:
+        return [file_digest(path), CODE_DIGEST]
+    except OSError:
+        return None
+
+
+# Why str: a Decimal's string gives back the same Decimal, digits and exponent (so "1.50" stays "1.50").
+def encode_bars(bars: tuple[Bar, ...]) -> list[list]:
+    return [[bar.session.isoformat(), *(None if v is None else str(v) for v in bar[1:])] for bar in bars]
+
+
+def decode_bars(rows: list[list]) -> tuple[Bar, ...]:
+    return tuple(Bar(date.fromisoformat(row[0]), *(None if v is None else Decimal(v) for v in row[1:])) for row in rows)
+
+
+def encode_points(points: tuple[tuple[date, Decimal], ...]) -> list[list[str]]:
+    return [[day.isoformat(), str(value)] for day, value in points]
+
+
+def decode_points(rows: list[list[str]]) -> tuple[tuple[date, Decimal], ...]:
+    return tuple((date.fromisoformat(day), Decimal(value)) for day, value in rows)
 
 
 def load_series_names(path: Path, prices: Mapping[str, PriceSeries]) -> dict[str, str]:

@@ -61,7 +61,9 @@ class RuleSet:
         for canonical, aliases in P.ENTITIES.items():
             self.entities.add(canonical, [nlp.make_doc(a) for a in aliases])
         for sector in P.SECTORS:
-            self.entities.add(f"{sector} sector", [nlp.make_doc(sector)])
+            self.entities.add(f"{sector} sector", [nlp.make_doc(sector), nlp.make_doc(sector.lower())])
+        for written, sector in P.SECTOR_WORDS.items():  # "tech (2.1%)", "the S&P 500's tech index"
+            self.entities.add(f"{sector} sector", [nlp.make_doc(written)])
         for canonical, aliases in P.OTHER_SUBJECTS.items():
             self.entities.add(canonical, [nlp.make_doc(a) for a in aliases])
         self.back_refs = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -92,6 +94,9 @@ class RuleSet:
     def find_entities(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans = [(s, e, self.nlp.vocab.strings[m]) for m, s, e in self.entities(doc)]
         spans += [(s, e, "BACKREF") for _, s, e in self.back_refs(doc)]
+        orgs = [(m.start(), m.end()) for m in P.ORGANIZATIONS.finditer(doc.text)] if P.ORGANIZATION_WORDS.search(doc.text) else []
+        if orgs:  # "S&P Dow Jones Indices" is a company, not the S&P 500 or the Dow
+            spans = [x for x in spans if not any(a <= doc[x[0]].idx < b for a, b in orgs)]
         return merge_futures(longest_first(spans))
 
     def match_anchors(self, doc: Doc) -> list[tuple[str, int, int]]:
@@ -182,7 +187,7 @@ def fill_relative_pairs(candidates: list[Candidate]) -> list[Candidate]:
     complete = [p for p in pairs if p[0] and p[1]]
     if not complete:
         return candidates
-    subject, benchmark = max(set(complete), key=complete.count)
+    subject, benchmark = max(set(complete), key=lambda p: (complete.count(p), p))  # ties: a fixed order, not set order
     out = []
     for c in candidates:
         if c.kind in RELATIVE_KINDS and not (c.fields.get("subject") and c.fields.get("benchmark")):

@@ -21,7 +21,10 @@ class LLMSettings(BaseModel):
     api_key: str | None = None
     timeout_s: float = 600.0  # a small local model on 2 cores needs minutes for a long batch
     max_concurrency: int = 1
-    scope: Literal["uncovered", "all"] = "uncovered"
+    scope: Literal["uncovered", "all", "only"] = "uncovered"
+    prompt_version: Literal["claims-v2", "claims-v3"] = "claims-v3"
+    batch_size: int = 6  # sentences per call
+    cache_path: Path | None = None  # a response cache shared across output folders (default: the audit database)
 
 
 class Settings(BaseModel):
@@ -38,4 +41,5 @@ class Settings(BaseModel):
     max_file_bytes: int = 20_000_000
     max_article_chars: int = 1_000_000
     max_article_figures: int = 5_000  # beyond, an article is audited up to this figure, with the reason recorded
+    cache_dir: Path | None = None  # parsed price data and calendar kept between runs (the CLI: ~/.cache/extractor)
     llm: LLMSettings | None = None

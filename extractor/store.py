@@ -7,6 +7,7 @@ import hashlib
 import itertools
 import json
 import sqlite3
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -16,15 +17,32 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-import sqlite_utils
-
 from .errors import StoreError
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection, content_id
 from .report import claim_record, render_jsonl_line
 
+
+def import_sqlite_utils():
+    """sqlite_utils, without the pandas it imports only to type pandas.Timestamp columns (never ours).
+
+    Why: importing pandas cost about 0.3 s of every run, a re-run with nothing to do included.
+    Where pandas is already loaded (an exchange calendar built this run), it is used as it is.
+    """
+    if "pandas" in sys.modules:
+        import sqlite_utils
+        return sqlite_utils
+    sys.modules["pandas"] = None  # `import pandas` now raises ImportError
+    try:
+        import sqlite_utils
+    finally:
+        del sys.modules["pandas"]
+    return sqlite_utils
+
+
+sqlite_utils = import_sqlite_utils()
 SCHEMA_VERSION = 1
 CLAIM_COLUMNS = {name: int if name in ("start", "end", "time_start", "time_end") else str for name in Claim.model_fields}
-ARTICLE_TABLES = ("claims", "rejections", "findings", "conflict_groups", "conflict_members")  # rows keyed by article_id
+ARTICLE_TABLES = ("claims", "rejections", "findings", "conflict_groups", "conflict_members", "llm_calls", "llm_proposals")  # rows keyed by article_id
 # Why views: Datasette shows them as tables, each a question a reader asks first.
 VIEWS = {
     "contradicted_with_reasons": (
@@ -96,6 +114,13 @@ class Store:
                                       foreign_keys=[("group_id", "conflict_groups", "id"), ("claim_id", "claims", "id")])
         db["llm_usage"].create({"article_id": str, "calls": int, "cache_hits": int, "failed_calls": int, "prompt_tokens": int,
                                 "completion_tokens": int}, pk="article_id", if_not_exists=True)
+        # Every LLM call (cached or not) and every proposal with its outcome, per article.
+        db["llm_calls"].create({"article_id": str, "key": str, "model": str, "prompt_version": str, "start": int, "end": int,
+                                "sentences": int, "cached": int, "prompt_tokens": int, "completion_tokens": int,
+                                "finish_reason": str, "error": str, "routed_because": str}, pk=("article_id", "key"), if_not_exists=True)
+        db["llm_proposals"].create({"article_id": str, "seq": int, "model": str, "prompt_version": str, "start": int, "end": int,
+                                    "quote": str, "outcome": str, "kind": str, "value": str, "subject": str, "reason": str},
+                                   pk=("article_id", "seq"), if_not_exists=True)
         db["llm_cache"].create({"key": str, "response": str, "prompt_tokens": int, "completion_tokens": int, "created": str}, pk="key", if_not_exists=True)
         for name, sql in VIEWS.items():
             db.create_view(name, sql, replace=True)
@@ -338,10 +363,12 @@ class Store:
 
 
 class SQLiteLLMCache:
-    """The LLM response cache in the audit database: a re-run makes no new calls."""
+    """The LLM response cache in the audit database (or a shared file): a re-run makes no new calls."""
 
     def __init__(self, store: Store):
         self.db = store.db
+        store.db["llm_cache"].create({"key": str, "response": str, "prompt_tokens": int, "completion_tokens": int, "created": str},
+                                     pk="key", if_not_exists=True)
         self.lock = threading.Lock()  # the LLM client may call from its worker threads
 
     def get(self, key: str) -> str | None:

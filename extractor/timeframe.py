@@ -63,6 +63,7 @@ from .calendar import find_month_window, find_period_window, find_quarter_window
 from .calendar import find_year_window, find_ytd_window
 from .dates import MONTHS, parse_date
 from .errors import DataError
+from .literals import LiteralGate
 
 EASTERN = ZoneInfo("America/New_York")
 MARKET_OPEN, MARKET_CLOSE = time(9, 30), time(16, 0)
@@ -155,6 +156,13 @@ FORWARD = re.compile(
     r"monday|tuesday|wednesday|thursday|friday)|(?:is|are)\s+(?:expected|scheduled|set|due|"
     r"slated|poised)\s+to|scheduled|upcoming|later\s+this\s+(?:week|month|quarter|year)|"
     r"(?:is|are)\s+going\s+to|plans?\s+to|expects?|projected|projections?|forecasts?|tomorrow)\b", re.I)
+
+
+def clause_bounds(text: str, lo: int, hi: int, at: int, breaks: re.Pattern) -> tuple[int, int]:
+    """The clause of text[lo:hi] that holds offset at, between the matches of breaks (commas, linking words)."""
+    start = max([lo] + [m.end() for m in breaks.finditer(text, lo, hi) if m.end() <= at])
+    nxt = breaks.search(text, max(at, start + 1), hi)
+    return start, nxt.start() if nxt else hi
 
 
 def is_forward(sentence: str) -> bool:
@@ -397,7 +405,15 @@ def resolve_earlier_this(m: re.Match, ctx: Context) -> TimeRef | None:
     resolver = {"week": resolve_this_week, "month": resolve_this_month,
                 "quarter": resolve_this_quarter, "year": resolve_ytd}[unit]
     ref = resolver(m, replace(ctx, forward=False))
-    return ref and ref._replace(basis="period", notes=("some time within",))
+    if ref is None or ref.first is None:
+        return ref
+    last = ref.last
+    if unit == "week" and m[0].lower().startswith("earlier") and ref.first < ctx.anchor:
+        last = ctx.calendar.previous_session(ctx.anchor)  # "earlier this week": before the session reported
+    readings = ()
+    if unit == "week":  # which session of the week is not said: each is a reading
+        readings = tuple(reading("day", d, d) for d in ctx.calendar.sessions_between(ref.first, last))
+    return ref._replace(basis="period", as_of=last, last=last, readings=readings, notes=("some time within",))
 
 
 def resolve_previous_session(m: re.Match, ctx: Context) -> TimeRef | None:
@@ -463,6 +479,15 @@ def resolve_last_month(m: re.Match, ctx: Context) -> TimeRef | None:
         return None
     previous = ctx.today.replace(day=1) - timedelta(days=1)
     return month_ref(replace(ctx, anchor=None), previous.year, previous.month)
+
+
+def resolve_ended_month(m: re.Match, ctx: Context) -> TimeRef | None:
+    """"ended the month 3% ahead": this month once its last session is in; early in a month, the one before."""
+    if ctx.anchor is None:
+        return None
+    if ctx.anchor >= find_month_window(ctx.calendar, ctx.anchor.year, ctx.anchor.month).last:
+        return resolve_this_month(m, ctx)
+    return resolve_last_month(m, ctx)
 
 
 def resolve_next_month(m: re.Match, ctx: Context) -> TimeRef | None:
@@ -586,8 +611,9 @@ def resolve_part_of_year(m: re.Match, ctx: Context) -> TimeRef | None:
 
 
 def resolve_year_end(m: re.Match, ctx: Context) -> TimeRef | None:
-    """"ended 2025 at 4.17%": the year's last session."""
-    return day_ref(ctx, find_year_window(ctx.calendar, int(m["year"])).last)
+    """"ended 2025 at 4.17%": the year's last session ("ended 2025 13% higher": the year, a reading)."""
+    year = find_year_window(ctx.calendar, int(m["year"]))
+    return day_ref(ctx, year.last)._replace(readings=(reading("year", year.first, year.last),))
 
 
 def resolve_last_year(m: re.Match, ctx: Context) -> TimeRef | None:
@@ -720,14 +746,16 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
     ("yesterday", rx(r"(?i:\byesterday(?:['’]s)?\b)"), resolve_yesterday),
     ("tomorrow", rx(r"(?i:\btomorrow(?:['’]s)?\b)"), resolve_tomorrow),
     ("overnight", rx(r"(?i:\bovernight\b)"), resolve_overnight),
-    ("this_week", rx(r"(?i:\b(?:so\s+far\s+this\s+week|this\s+week|(?:for|on|over|during|in)\s+the\s+week|week[\s-]to[\s-]date|wtd|weekly)\b)"), resolve_this_week),
+    ("this_week", rx(r"(?i:\b(?:so\s+far\s+this\s+week|this\s+week|(?:for|on|over|during|in|of)\s+the\s+week|week[\s-]to[\s-]date|wtd|weekly)\b)"), resolve_this_week),
     ("last_week", rx(r"(?i:\b(?:last|the\s+previous|the\s+prior)\s+week\b)"), resolve_last_week),
     ("next_week", rx(r"(?i:\bnext\s+week\b)"), resolve_next_week),
     ("past_n", rx(rf"(?i:\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last|previous|prior)\s+(?P<n>{NUM})\s+(?P<unit>trading\s+days|trading\s+sessions|sessions|days|weeks|months|years)\b)"), resolve_past_n),
-    ("earlier_this", rx(r"(?i:\b(?:earlier|sometime)\s+this\s+(?P<unit>week|month|quarter|year)\b)"), resolve_earlier_this),
+    ("earlier_this", rx(r"(?i:\b(?:earlier|sometime)\s+(?:this|in\s+the)\s+(?P<unit>week|month|quarter|year)\b)"), resolve_earlier_this),
     ("previous_session", rx(r"(?i:\b(?:in\s+|during\s+)?the\s+(?:previous|prior|preceding)\s+(?:session|trading\s+day)\b)"), resolve_previous_session),
     ("past_unit", rx(r"(?i:\b(?:(?:over|in|during|for)\s+)?the\s+(?:past|last)\s+(?P<unit>week|month|year|session|trading\s+day|24\s+hours|twelve\s+months|12\s+months)\b)"), resolve_past_unit),
     ("ended_week", rx(r"(?i:\b(?:ended|ending|closed|finished|capped|wrapped\s+up)\s+the\s+week\b)"), resolve_this_week),
+    ("ended_month", rx(r"(?i:\b(?:ended|ending|closed|finished|capped|wrapped\s+up)\s+the\s+month\b)"), resolve_ended_month),
+    ("ended_quarter", rx(r"(?i:\b(?:ended|ending|closed|finished|capped|wrapped\s+up)\s+the\s+quarter\b)"), resolve_this_quarter),
     ("year_end", rx(rf"(?i:\b(?:ended|closed|finished|at\s+the\s+end\s+of|as\s+of\s+the\s+end\s+of)\s+)(?P<year>{YEAR})\b"), resolve_year_end),
     ("first_n", rx(rf"(?i:\b(?:(?:in|over|during)\s+)?the\s+first\s+(?P<n>{NUM})\s+(?P<unit>trading\s+days|trading\s+sessions|sessions|weeks)\s+of\s+(?:the\s+year|this\s+year|(?P<year>{YEAR})))\b"), resolve_first_n),
     ("first_week", rx(rf"(?i:\b(?:in\s+|during\s+)?the\s+first\s+week\s+of\s+(?:the\s+year|this\s+year|(?P<year>{YEAR})))\b"), resolve_first_week),
@@ -779,11 +807,16 @@ def find_expressions(text: str, lo: int, hi: int) -> list[Found]:
     return list(_find_expressions(text, lo, hi))
 
 
+# Why: most patterns find nothing in a given sentence; one scan for the words they need skips them.
+PATTERN_GATE = LiteralGate([pattern for _, pattern, _ in PATTERNS])
+
+
 @lru_cache(maxsize=512)
 def _find_expressions(text: str, lo: int, hi: int) -> tuple[Found, ...]:
     # Why cached: every claim of a sentence asks for the same window (a str caches its own hash).
     found = [Found(m.start(), m.end(), kind, m, resolver)
-             for kind, pattern, resolver in PATTERNS for m in pattern.finditer(text, lo, hi)]
+             for (kind, pattern, resolver), possible in zip(PATTERNS, PATTERN_GATE.possible(text, lo, hi))
+             if possible for m in pattern.finditer(text, lo, hi)]
     kept: list[Found] = []
     for f in sorted(found, key=lambda f: f.start - f.end):
         if all(f.end <= k.start or k.end <= f.start for k in kept):
@@ -797,20 +830,33 @@ def source_of(label: str) -> str:
     return "weekday" if WEEKDAY_NAME.search(label) else "relative"
 
 
+UNRESOLVED = "unresolved"  # an expression found but not resolvable in this context
+
+
 def resolve_found(text: str, found: list[Found], ctx: Context) -> list[TimeRef]:
     """Resolve each expression (a period linked to the day after it takes that day as its anchor)."""
     refs: list[TimeRef] = []
     linked = False
+    stated = stated_as_of(text, found, ctx)
+    dated = any(f.kind in ("date", "numeric_date", "weekday") for f in found)
+    of_year = year_context(text, found, ctx)
     for f, nxt in zip(found, found[1:] + [None]):
         if linked:
             linked = False
             continue
+        if dated and f.kind == "today" and not f.match[0].lower().startswith("today"):
+            continue  # "in afternoon trading", "intraday": a time of the day the sentence names, not another day
         local = linked_anchor(text, f, nxt, ctx)
-        linked, end = local is not None, nxt.end if local else f.end
-        ref = safe_resolve(f, local or ctx)
-        if ref is not None:
-            label = text[f.start:end]
-            refs.append(ref._replace(label=label, start=f.start, end=end, source=source_of(label)))
+        linked, end = local is not None, nxt.end if local and nxt else f.end
+        own = of_year if of_year and f.kind in YEARLESS and not re.search(YEAR, text[f.start:f.end]) else ctx
+        ref = safe_resolve(f, local or (stated if f.kind in ANCHORABLE and stated else own))
+        label = text[f.start:end]
+        if ref is None and (ctx.today is not None or ctx.anchor is not None):
+            continue  # the resolver declined (a record's reference, a date outside the calendar)
+        if ref is None:
+            # an undated page: a nearer expression it cannot resolve ("in April") is not passed over for a farther one
+            ref = TimeRef(UNRESOLVED, None, None, None, None)
+        refs.append(ref._replace(label=label, start=f.start, end=end, source=source_of(label)))
     return refs
 
 
@@ -824,6 +870,40 @@ def linked_anchor(text: str, f: Found, nxt: Found | None, ctx: Context) -> Conte
     if day is None or day.as_of is None:
         return None
     return replace(ctx, anchor=ctx.calendar.session_on_or_before(day.as_of))
+
+
+YEARLESS = {"date", "range", "day_range"}
+
+
+def year_context(text: str, found: list[Found], ctx: Context) -> Context | None:
+    """"back in 1974 it slid eleven days, from September 20 to October 4": a sentence that names one
+    earlier year (not as a "since") dates its year-less days in that year."""
+    years = {int(f.match["year"]) for f in found if f.kind == "year" and f.match["year"]
+             and not re.search(r"since\s+$", text[max(0, f.start - 8):f.start], re.I)}
+    if len(years) != 1 or ctx.today is None:
+        return None
+    year = years.pop()
+    if year >= ctx.today.year:
+        return None
+    end = date(year, 12, 31)
+    try:
+        anchor = ctx.calendar.session_on_or_before(end)
+    except DataError:
+        return None
+    return replace(ctx, today=end, anchor=anchor, clock=None)
+
+
+AS_OF_BEFORE = re.compile(r"\bas\s+of\s+(?:the\s+)?$", re.I)
+
+
+def stated_as_of(text: str, found: list[Found], ctx: Context) -> Context | None:
+    """"(as of the Thursday close) the index was 2% lower for the year": the day the window's periods run through."""
+    for f in found:
+        if f.kind in ("date", "numeric_date", "weekday") and AS_OF_BEFORE.search(text, max(0, f.start - 12), f.start):
+            day = safe_resolve(f, ctx)
+            if day is not None and day.as_of is not None and "forward" not in day.notes:
+                return replace(ctx, anchor=ctx.calendar.session_on_or_before(day.as_of))
+    return None
 
 
 def safe_resolve(f: Found, ctx: Context) -> TimeRef | None:
@@ -867,6 +947,9 @@ def resolve_time(text: str, span: tuple[int, int], *, published: datetime | date
     fallback = fallback_ref(ctx, carried)
     if refs:
         refs.sort(key=lambda r: rank(text, span, r))
+        if refs[0].basis == UNRESOLVED:
+            return fallback
+        refs = [r for r in refs if r.basis != UNRESOLVED]
         best = refs[0]
         if fallback is not None and other_event(text, span, best):
             best, refs = fallback, [fallback] + refs

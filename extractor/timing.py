@@ -9,6 +9,7 @@ paragraph. The publication time comes from the article's own dateline when it st
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, datetime, time
 
@@ -19,9 +20,10 @@ from .dates import FULL_DATE, MONTHS
 from .errors import DataError
 from .models import Article, Candidate
 from .prices import Market
-from .timeframe import WEEKDAYS, TimeRef, is_forward, resolve_time, should_carry
+from .timeframe import WEEKDAYS, TimeRef, clause_bounds, is_forward, read_clock, resolve_time, should_carry
 
 TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "streak_record", "count"}
+STREAK_KINDS = {"streak_length", "streak_record"}
 BASES = {"day", "week", "month", "quarter", "ytd", "year", "since", "period"}
 CLOCK = re.compile(r"(?:" + FULL_DATE.pattern + r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))[,.]?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d\d)"
                    r"(?!\d)\s*(?P<ampm>[ap]\.?m\.?)?")
@@ -77,7 +79,8 @@ def stated_closes(candidates: list[Candidate], market: Market):
     """(series, value) of every index close or level the candidates state to the cent."""
     for c in candidates:
         raw = str(c.fields.get("value") or "").replace(",", "")
-        if c.kind != "index_level" or not re.fullmatch(r"\d{3,}\.\d\d", raw) or c.fields.get("field") not in ("close", "unspecified", None):
+        if c.kind != "index_level" or not re.fullmatch(r"\d{3,}\.\d\d", raw) or c.fields.get("field") not in ("close", "unspecified", "threshold", None):
+            # (a figure to the cent is no round threshold: "just shy of the mark at 4,997.91" is a close)
             continue
         series = market.series(market.find_symbol(c.fields.get("subject")) or "")
         if series is not None:
@@ -98,49 +101,71 @@ def dated_by_closes(candidates: list[Candidate], market: Market) -> date | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def redated(article: Article, candidates: list[Candidate], market: Market) -> Article | None:
+    """An undated page (or one dated only by the latest date it mentions) re-dated by the closes it
+    states to the cent, or None when they do not date it later. The rules read "Feb. 8" against it."""
+    if article.published is not None and not article.published_basis.startswith("latest_dated_event"):
+        return None
+    session = dated_by_closes(candidates, market)
+    if session is None or article.published is not None and session <= article.published:
+        return None
+    note = f" (instead of {article.published}, the {article.published_basis})" if article.published else ""
+    return article.model_copy(update={"published": session, "as_of": session, "published_basis": "stated_closes" + note})
+
+
 def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCalendar, market: Market | None = None) -> list[Candidate]:
     """Every timed candidate with the time its words (or its paragraph, or the publication) give it."""
     published = publication_time(article)
-    if published is None and market is not None:
+    if market is not None and (published is None or article.published_basis.startswith("latest_dated_event")):
+        # the closes stated to the cent also say a page dated by its latest event reports that session's close
+        # (redated, before this stage, re-dates only pages whose closes point later)
         session = dated_by_closes(candidates, market)
-        published = datetime.combine(session, time(17, 0)) if session else None
-    if published is None:
-        return candidates
-    session = stated_session(candidates, article, market, published) if market is not None else None
+        if session is not None and (published is None or session >= published):
+            published = datetime.combine(session, time(17, 0))
+    # an undated page still has its explicit periods ("in the first quarter of 2024"); relative words stay unread
+    session = stated_session(candidates, article, market, published) if market is not None and published is not None else None
     if session is not None:
         published = datetime.combine(session, time(17, 0))  # read as a wrap written after that close
+    clock = read_clock(published, calendar).phase if published is not None else None
     carried: TimeRef | None = None
     paragraph = -1
     out = []
-    for c in sorted(candidates, key=lambda c: c.start):
-        if c.kind not in TIMED_KINDS:
+    ordered = sorted(candidates, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    for c in ordered:
+        if c.kind not in TIMED_KINDS and c.fields.get("metric") != "drawdown":
             out.append(c)
             continue
         lo, hi = c.fields.get("sentence_start", c.start), c.fields.get("sentence_end", c.end)
-        here = article.text.count("\n\n", 0, lo)
+        here = article.text.rfind("\n", 0, lo)  # a line is a paragraph (as in earlier_in_paragraph)
         if here != paragraph:
             carried, paragraph = None, here
         sentence = article.text[lo:hi]
+        forward = is_forward(clause_at(article.text, lo, hi, c.start))
         try:
             ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
-                               window=(lo, hi), carried=carried, forward=is_forward(sentence))
+                               window=(lo, hi), carried=carried, forward=forward)
         except DataError:
             ref = None
         if ref is None:
             out.append(c)
             continue
-        if ref.start is not None and dates_a_reference(article.text, ref.start):
-            # "… 13.4% below its all-time high in December 2024", "the best since 1980": that date is the reference's
+        if ref.start is not None and (dates_a_reference(article.text, ref.start) or c.kind in STREAK_KINDS and ref.basis == "since"):
+            # "… 11% below its all-time high in December 2024", "the best since 1980": that date is the reference's
             rest = (lo, ref.start) if ref.start >= c.end else (ref.end, hi)
             ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
-                               window=rest, carried=carried, forward=is_forward(sentence)) or ref
+                               window=rest, carried=carried, forward=forward) or ref
+        if ref.start is not None and (nearer := nearer_figure(c, ref, ordered, starts)) is not None:
+            # "sliding 2.1% to 17,000.50, with a 5.4% loss over the week": the week is the nearer figure's
+            ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
+                               window=(lo, nearer.start), carried=carried, forward=forward) or ref
         ref = impossible_date(ref, article, calendar, published)
         if SAME_PERIOD.search(sentence):
             # "… a 1.9% increase over the same period": the period the paragraph named before
             prior = earlier_in_paragraph(article, lo, published, calendar)
             ref = prior if prior is not None else ref._replace(
                 basis="period", first=None, base=None, label="the same period", source="sentence")
-        elif ref.source in ("publication", "carried") and (span := UNSTATED_WINDOW.search(sentence)):
+        elif ref.source in ("publication", "carried") and c.kind not in STREAK_KINDS and (span := UNSTATED_WINDOW.search(sentence)):
             # "nearly 15% in less than three weeks": a window whose bounds the text does not give
             ref = ref._replace(basis="period", first=None, base=None, label=span.group(0), source="sentence",
                                start=lo + span.start(), end=lo + span.end())
@@ -150,8 +175,30 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
             prior = earlier_in_paragraph(article, lo, published, calendar)
             if prior is not None and (prior.basis in ("day", "period") or parenthetical(article, c)):
                 ref = prior
-        out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref, article, sentence)}}))
+        out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref, article, sentence), "clock": clock}}))
     return out
+
+
+def nearer_figure(c: Candidate, ref: TimeRef, ordered: list[Candidate], starts: list[int]) -> Candidate | None:
+    """Another move of the same subject between a move and the period words after it: the words are
+    that move's (one subject has one move per period; "A rose 1% and B 2% this week" share it)."""
+    if c.kind != "pct_change" or ref.basis == "day" or ref.start < c.end:
+        return None
+    subject = c.fields.get("subject")
+    if not subject:
+        return None
+    between = ordered[bisect.bisect_left(starts, c.end):bisect.bisect_left(starts, ref.start)]  # by start
+    return next((o for o in between if o.kind == "pct_change" and o.end <= ref.start and o.fields.get("subject") == subject), None)
+
+
+CLAUSE_BREAKS = re.compile(r";|,(?!\d)|\s[-–—]\s|\b(?:as|while|after|following|but|whereas|although|because)\b", re.I)
+
+
+def clause_at(text: str, lo: int, hi: int, at: int) -> str:
+    """The clause of text[lo:hi] holding offset at: "rose 1.2% on Friday as traders expect a cut" is
+    past tense where the figure is, whatever the rest of the sentence expects."""
+    start, end = clause_bounds(text, lo, hi, at, CLAUSE_BREAKS)
+    return text[start:end]
 
 
 def parenthetical(article: Article, c: Candidate) -> bool:
@@ -180,7 +227,10 @@ def earlier_in_paragraph(article: Article, sentence_start: int, published: datet
 
 REFERENCE_LEVEL = re.compile(r"\b(?:from|since|below|above|off|under|beneath|near)\s+(?:its|their|the|a)\s+(?:[\w-]+\s+){0,2}"
                              r"(?:high|low|peak|record|top|bottom|close|level)s?\s+(?:set\s+|reached\s+|hit\s+|touched\s+)?"
-                             r"(?:(?:in|on|of)\s+)?$|\bsince\s+(?:at\s+least\s+)?(?:the\s+)?(?:(?:early|mid|late)[- ]\s*)?$", re.I)
+                             r"(?:(?:in|on|of)\s+)?$|\bsince\s+(?:at\s+least\s+)?(?:the\s+)?(?:(?:early|mid|late)[- ]\s*)?$"
+                             # "off 4.2%, the worst slide this year": the period a record is of, not the move's window
+                             r"|\b(?:worst|best|biggest|largest|sharpest|steepest|deepest|strongest|weakest|highest|lowest|"
+                             r"longest|most)\s+(?:[\w-]+\s+){0,3}(?:so\s+far\s+)?$", re.I)
 
 
 def dates_a_reference(text: str, at: int) -> bool:
@@ -188,9 +238,11 @@ def dates_a_reference(text: str, at: int) -> bool:
     return REFERENCE_LEVEL.search(text[max(0, at - 40):at]) is not None
 
 
-def impossible_date(ref: TimeRef, article: Article, calendar: TradingCalendar, published: datetime | date) -> TimeRef:
+def impossible_date(ref: TimeRef, article: Article, calendar: TradingCalendar, published: datetime | date | None) -> TimeRef:
     """'As of Friday, May 5' in a piece of Sunday May 4: a past-tense date after publication is a typo;
     the weekday named with it decides (the stated date stays as a reading)."""
+    if published is None:
+        return ref
     today = published.date() if isinstance(published, datetime) else published
     if ref.source != "sentence" or ref.as_of is None or ref.as_of <= today or "forward" in ref.notes or not ref.label:
         return ref
@@ -209,7 +261,10 @@ def impossible_date(ref: TimeRef, article: Article, calendar: TradingCalendar, p
 SAME_PERIOD = re.compile(r"\b(?:over|in|during|for)\s+the\s+same\s+(?:period|stretch|span|time|window)\b", re.I)
 UNSTATED_WINDOW = re.compile(r"\b(?:in|over|within|during)\s+(?:the\s+)?(?:past\s+|last\s+|first\s+)?(?:less\s+than|under|just|nearly|about|"
                              r"roughly|over|more\s+than|only)?\s*(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several)"
-                             r"\s+(?:trading\s+)?(?:days|sessions|weeks|months)\b|\bover\s+the\s+same\s+(?:period|stretch|span)\b", re.I)
+                             r"\s+(?:trading\s+)?(?:days|sessions|weeks|months)\b|\bover\s+the\s+same\s+(?:period|stretch|span)\b"
+                             # "after five straight months of gains that added up to a total of 25%"
+                             r"|\b(?:straight|consecutive|successive)\s+(?:trading\s+)?(?:days|sessions|weeks|months|quarters|years)\s+of\s+"
+                             r"(?:gains|losses|declines|advances|increases)\b(?=[^.;]{0,50}?\b(?:total|cumulative|accumulated|combined|overall|in\s+all)\b)", re.I)
 
 # "The streak began in early January": the date is the streak's first session, not its last.
 STREAK_START = re.compile(r"\b(?:began|begun|begin|begins|started|starting|start|kicked\s+off|commenced|dating\s+back\s+to|from)\s+(?:on\s+|in\s+)?$", re.I)
@@ -250,15 +305,23 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
         if c.kind == "streak_record":
             evidence = {"time_readings": list(ref.readings)}  # the sentence's time words date the streak, not the record
         return {**evidence, "as_of": iso(ref.as_of)} if f.get("as_of") is None else evidence
-    if c.kind in ("index_level", "count"):
+    if c.kind in ("index_level", "count") or f.get("metric") == "drawdown":
         if ref.basis != "day" and rule_stated(c, article):
             return evidence  # "from 2,492 to 2,719 between January 2 and January 22": each level has its own day
         day = ref.as_of if ref.basis == "day" else ref.last
         return {**evidence, "as_of": iso(day)}
+    if ref.basis == "day" and ref.label and YEAR_END.match(ref.label) and ref.readings[:1] and ref.readings[0].startswith("year:"):
+        # "the indexes ended 2025 at least 13% higher": a move over the year that ended
+        first, last = (date.fromisoformat(d) for d in ref.readings[0][5:].split(".."))
+        return {**evidence, "basis": "year", "as_of": iso(last), "period_start": iso(first), "period_end": iso(last),
+                "period_label": ref.label, "time_readings": [reading for reading in ref.readings[1:]]}
     basis = ref.basis if ref.basis in BASES else "period"
     first = ref.base if basis == "since" else ref.first
     return {**evidence, "basis": basis, "as_of": iso(ref.as_of or ref.last), "period_start": iso(first),
             "period_end": iso(ref.last), "period_label": ref.label or f.get("period_label")}
+
+
+YEAR_END = re.compile(r"(?:ended|closed|finished)\s+(?:19|20)\d\d$", re.I)
 
 
 def iso(day: date | None) -> str | None:

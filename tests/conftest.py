@@ -17,6 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "seeds_gold.jsonl"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_data_cache(tmp_path_factory):
+    """Audits started through the CLI keep their data cache in a temporary folder, never the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path_factory.mktemp("data-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def reference():
     return load_reference(SHIPPED_DATA / "reference")

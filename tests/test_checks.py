@@ -111,9 +111,11 @@ def test_streak_record_unit(tiny, relation, period, as_of, verdict):
         ({"field": "close", "value": D("105")}, "supported"),       # undated: d7 (the session before) closed at 105
         ({"field": "unspecified", "value": D("105")}, "supported"),  # matches the high
         ({"field": "close", "value": D("104.5"), "hedge_norm": "approx"}, "supported"),
-        ({"field": "threshold", "value": D("104.5"), "hedge_norm": "min"}, "supported"),  # high crossed
+        # only the high crossed: ambiguous for a figure that may be the close, supported for one placed intraday
+        ({"field": "threshold", "value": D("104.5"), "hedge_norm": "min"}, "ambiguous"),
+        ({"field": "threshold", "value": D("104.5"), "hedge_norm": "min", "metric": "intraday"}, "supported"),
         ({"field": "threshold", "value": D("106"), "hedge_norm": "min"}, "contradicted"),
-        ({"field": "threshold", "value": D("103.5"), "hedge_norm": "max"}, "supported"),  # low crossed
+        ({"field": "threshold", "value": D("103.5"), "hedge_norm": "max", "metric": "intraday"}, "supported"),  # low crossed
     ],
 )
 def test_index_level_unit(tiny, fields, verdict):
@@ -338,7 +340,7 @@ def test_real_spreads(market, value, unit, per, hedge, start, verdict, actual):
     [
         ({"value": D("3.50"), "value_high": D("3.75"), "as_of": JAN[13]}, "supported", "3.5"),
         ({"value": D("3.50"), "value_high": D("3.75"), "as_of": date(2026, 8, 21)}, "supported", "3.5"),
-        ({"value": D("3.50"), "value_high": D("3.75")}, "supported", "3.5"),                # latest available
+        ({"value": D("3.50"), "value_high": D("3.75")}, "unverifiable", None),             # undated: not the latest
         ({"value": D("3.50"), "value_high": D("3.75"), "as_of": date(2025, 11, 1)}, "contradicted", "3.75"),
         ({"value": D("3.50"), "as_of": JAN[22]}, "supported", "3.5"),                       # the lower bound
         ({"value": D("3.25"), "as_of": JAN[22]}, "contradicted", "3.5"),
@@ -347,12 +349,12 @@ def test_real_spreads(market, value, unit, per, hedge, start, verdict, actual):
 )
 def test_real_rates(market, fields, verdict, actual):
     finding = check_claim(claim("rate", subject="Fed funds rate", unit="pct", **fields), market)
-    assert (finding.verdict, finding.actual) == (verdict, D(actual))
+    assert (finding.verdict, finding.actual) == (verdict, actual if actual is None else D(actual))
 
 
-def test_rate_without_date_says_latest_and_single_value_names_lower_bound(market):
-    latest = check_claim(claim("rate", subject="Fed funds rate", unit="pct", value=D("3.50"), value_high=D("3.75")), market)
-    assert "latest available 2026-08-21" in latest.arithmetic
+def test_rate_without_date_is_unverifiable_and_single_value_names_lower_bound(market):
+    undated = check_claim(claim("rate", subject="Fed funds rate", unit="pct", value=D("3.50"), value_high=D("3.75")), market)
+    assert undated.verdict == "unverifiable" and "no date" in undated.missing
     single = check_claim(claim("rate", subject="Fed funds rate", unit="pct", value=D("3.50"), as_of=JAN[22]), market)
     assert [r.label for r in single.readings if r.matches] == ["lower bound of the target range on 2026-01-22"]
 

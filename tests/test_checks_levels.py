@@ -66,7 +66,8 @@ def test_level_readings(tiny, fields, verdict):
     [
         ("record_close", "close", 3, "105.50", "supported"),
         ("record_close", "close", 4, "104", "contradicted"),       # below s3's close
-        ("all_time_high", "close", 5, "105", "ambiguous"),          # the high is a record, the close is not
+        ("all_time_high", "close", 5, "105", "ambiguous"),          # the high is a record, the close is not …
+        ("all_time_high", "close", 5, "hit", "supported"),          # … which "hit an all-time high" says
         ("record_high", "high", 5, "110.5", "supported"),
         ("record_high", "high", 7, "110", "contradicted"),
         ("nth_record:3", "close", 3, "105.50", "supported"),       # records on s1, s2, s3 in 2021
@@ -74,7 +75,9 @@ def test_level_readings(tiny, fields, verdict):
     ],
 )
 def test_level_records(tiny, record, field, day, value, verdict):
-    finding = check_claim(claim("index_level", subject=SPX, unit="points", value=D(value), field=field,
+    sentence = "The index closed at a record." if value != "hit" else "The index hit an all-time high."
+    figure = None if value == "hit" else D(value)
+    finding = check_claim(claim("index_level", subject=SPX, unit="points", value=figure, field=field, sentence=sentence,
                                 record=record, as_of=S[day], time_start=0), tiny)
     assert finding.verdict == verdict
     assert any("record" in r.label for r in finding.readings)
@@ -85,14 +88,17 @@ def test_level_records(tiny, record, field, day, value, verdict):
     [
         ("threshold", 6, None, "supported"),       # first close above 110 on s6
         ("high", 5, None, "supported"),            # first high above 110 on s5
-        ("threshold", 5, None, "ambiguous"),       # only the high crossed on s5
+        ("threshold", 5, None, "ambiguous"),       # only the high crossed on s5, and the sentence says "closed"
+        ("reached", 5, None, "supported"),         # … "reached 110 for the first time" says no more than the high
         ("threshold", 7, None, "contradicted"),
         ("threshold", 7, (S[0], S[7]), "supported"),  # "for the first time this month"
     ],
 )
 def test_first_above(tiny, field, day, period, verdict):
     start, end = period or (None, None)
-    finding = check_claim(claim("index_level", subject=SPX, unit="points", value=D(110), field=field,
+    sentence = "The index reached 110 for the first time." if field == "reached" else "The index closed above 110 for the first time."
+    field = "unspecified" if field == "reached" else field
+    finding = check_claim(claim("index_level", subject=SPX, unit="points", value=D(110), field=field, sentence=sentence,
                                 hedge_norm="min", record="first_above", as_of=S[day], period_start=start,
                                 period_end=end), tiny)
     assert finding.verdict == verdict

@@ -98,8 +98,10 @@ def test_points_change_finding_names_both_closes(tiny):
         ("points_change", "S&P 500", "-50.74", {"basis": "day", "as_of": date(2025, 12, 31)}, "supported"),
         ("points_change", DOW, "-303.77", {"basis": "day", "as_of": date(2025, 12, 31)}, "supported"),
         ("points_change", DOW, "2962.86", {"basis": "day", "as_of": date(2025, 4, 9)}, "supported"),
-        # an unhedged round figure may be a rounding to its last non-zero digit: ambiguous, not contradicted
-        ("points_change", DOW, "3000", {"basis": "day", "as_of": date(2025, 4, 9), "time_start": 0}, "ambiguous"),
+        # an unhedged round figure rounded to its last non-zero digit: within 5% it stands (2,962.86 → "3,000"),
+        # further off it is ambiguous, not contradicted (−2,231.07 → "2,000")
+        ("points_change", DOW, "3000", {"basis": "day", "as_of": date(2025, 4, 9), "time_start": 0}, "supported"),
+        ("points_change", DOW, "-2000", {"basis": "day", "as_of": date(2025, 4, 4), "time_start": 0}, "ambiguous"),
         ("points_change", DOW, "2900", {"basis": "day", "as_of": date(2025, 4, 9), "time_start": 0}, "contradicted"),
         ("pct_change", "S&P 500", "16.4", {"basis": "year", "period_start": date(2025, 1, 1), "as_of": date(2025, 12, 31)},
          "supported"),
@@ -145,13 +147,15 @@ def test_an_undated_period_move_reads_the_period_before(tiny):
 
 @pytest.mark.parametrize(
     ("sentence", "verdict"),
-    [("The S&P 500 gained 0.3% to trade at a session peak of 7,002.28.", "unverifiable"),  # inside the day's range
-     ("The S&P 500 gained 0.3% on Wednesday.", "contradicted"),                             # the close: −0.01%
-     ("The S&P 500 gained 0.6% to trade at a session peak.", "contradicted")],              # no moment gave +0.6%
+    # 2026-01-28: the S&P 500 closed 0.01% lower; its high (7,002.28) was 0.34% above the close before
+    [("The S&P 500 added 0.3% to a session peak.", "supported"),                  # the session's extreme says so
+     ("The S&P 500 was up 0.1% in afternoon trading.", "unverifiable"),           # inside the day's range
+     ("The S&P 500 gained 0.3% on Wednesday.", "contradicted"),                   # the close: −0.01%
+     ("The S&P 500 added 0.6% to a session peak.", "contradicted")],             # no moment gave +0.6%
 )
 def test_an_intraday_move_inside_the_session_range(market, sentence, verdict):
-    quote = sentence.split(" to ")[0].split(" on ")[0].removeprefix("The S&P 500 ")
+    quote = sentence.split(" to ")[0].split(" on ")[0].split(" in ")[0].removeprefix("The S&P 500 ")
     c = Claim(id="c1", article="a", article_id="a", kind="pct_change", start=0, end=len(quote), quote=quote,
-              sentence=sentence, extractor="test", subject="S&P 500", value=D(quote.split()[1].rstrip("%")),
+              sentence=sentence, extractor="test", subject="S&P 500", value=D(quote.split("%")[0].split()[-1]),
               unit="pct", basis="day", as_of=date(2026, 1, 28), time_start=0)
     assert check_claim(c, market).verdict == verdict

@@ -142,6 +142,15 @@ def test_two_figures_for_one_quantity(calendar, figures, status):
     assert [g.status for g in groups] == ([status] if status else [])
 
 
+def test_a_snapshot_inside_the_session_or_a_forecast_is_no_second_figure(calendar):
+    close = claim("pct_change", subject=SPX, value=D("-0.6"), basis="day", as_of=J(22), sentence="the S&P 500 fell 0.6%")
+    snapshot = claim("pct_change", subject=SPX, value=D("-0.2"), basis="day", as_of=J(22),
+                     sentence="at 10:15 a.m. the S&P 500 was down 0.2%")
+    forecast = claim("pct_change", subject=SPX, value=D("9"), basis="day", as_of=J(22), metric="forecast",
+                     sentence="strategists see the S&P 500 up 9%")
+    assert find_internal_conflicts([close, snapshot, forecast], calendar=calendar) == []
+
+
 def test_earnings_growth_two_figures_in_one_article(calendar):
     year = {"period_start": date(2026, 1, 1), "period_end": date(2026, 12, 31)}
     claims = [claim("earnings_growth", subject=R2K, value=D(60), hedge_norm="approx", **year),
@@ -279,6 +288,21 @@ def test_check_tickers(written, ticker, exchange, sentence, verdict, issue):
     assert issue is None or issue in finding.arithmetic
 
 
+@pytest.mark.parametrize(
+    ("quote", "ticker", "name", "verdict"),
+    [
+        ("SPY (S&P 500)", "SPY", "S&P 500", "supported"),           # a symbol, then the index its fund tracks
+        ("SPY (Russell 2000)", "SPY", "Russell 2000", "ambiguous"),  # … another index: a note, not a contradiction
+        ("HBAN (Huntington Bancshares)", "HBAN", "Huntington Bancshares", "supported"),
+        ("HBAN (Big Regional Bank)", "HBAN", "Big Regional Bank", "ambiguous"),
+        ("S&P 500 (SPY)", "SPY", "S&P 500", "contradicted"),        # the index written as if the fund were it
+    ],
+)
+def test_a_symbol_then_words_in_parentheses(quote, ticker, name, verdict):
+    c = claim("ticker", quote=quote, sentence=quote, value=ticker, unit="ticker", name=name, subject=ticker)
+    assert check_tickers([c], REFERENCE)[0].verdict == verdict
+
+
 @pytest.mark.parametrize(("written", "canonical"), [("NASDAQ", "Nasdaq"), ("NasdaqGS", "Nasdaq"),
                                                    ("NYSEArca", "NYSE Arca"), ("NYSE Arca", "NYSE Arca"),
                                                    ("NYSE", "NYSE"), ("AMEX", "NYSE American")])
@@ -357,7 +381,7 @@ DOW = "Dow Jones Industrial Average"
         ("to 41,938.45", "The Dow fell 812.71 points to 41,938.45.", True, False),
         ("+12.97", "| Dow Jones | 48,382.39 | +12.97 | +0.19% |", True, True),
         ("1.87", "| Advance/Decline Ratio | 1.87 | 0.04 |", False, False),
-        ("of 4,796.56", "its previous high of 4,796.56 on January 3", False, False),
+        ("of 4,796.56", "its former peak of 4,796.56 on January 3", False, False),
         ("down 2,962.86", "The Dow closed at 40,608.45, down 2,962.86", True, True),
     ],
 )

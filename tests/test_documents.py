@@ -7,7 +7,10 @@ from datetime import date
 
 import pytest
 
-from extractor.documents import build_article, find_boilerplate, load_articles, parse_articles
+import re
+
+from extractor.documents import (CHROME_LINES, build_article, find_boilerplate, is_anchored, iter_lines, load_articles,
+                                 might_be_chrome, parse_articles)
 from extractor.errors import ArticleError
 
 SEED_DATES = [
@@ -59,6 +62,40 @@ def test_chrome_lines(line, reason):
 def test_article_text_is_not_chrome():
     text = "The Anatomy of a Record-Breaking Run\nThe Russell 2000 rose 2% on Monday as small caps extended gains.\n"
     assert find_boilerplate(text) == ()
+
+
+ANCHORING = [
+    # (pattern, does every match start at the line's start)
+    (r"^abc", True),
+    (r"^a|^b", True),
+    (r"^(a|b)c", True),
+    (r"(?:^a|^b)", True),  # a non-capturing group is part of its pattern
+    (r"^a|b", False),
+    (r"a^", False),
+    (r"(?m)^a", False),
+]
+
+
+@pytest.mark.parametrize(("pattern", "anchored"), ANCHORING)
+def test_is_anchored(pattern, anchored):
+    assert is_anchored(re.compile(pattern)) is anchored
+
+
+# Lines each pattern of CHROME_LINES matches and a few that none matches, plus the sample corpus's lines.
+CHROME_PROBES = [line for line, _ in CHROME] + [
+    "  you do NOT constitute investment advice", "Terms of Use", "Quotes delayed 15 minutes", "--", "^RUT 2,456.10",
+    "- short bullet here", "• up 3 straight sessions", "a | b", "|", "The S&P 500 rose 1.2% on Monday.", "",
+    "\u00a9 2024 Example", "COPYRIGHT\u00a9", "ALL RIGHTS RESERVED.", "See our PRIVACY POLICY", "\u017fee our privacy policy",
+    "This DOES NOT CONSTITUTE FINANCIAL ADVICE", "it does not constitute advice",
+]
+
+
+def test_chrome_test_is_the_alternation_of_every_pattern(seed_dir):
+    """might_be_chrome (anchored patterns matched, the others searched) is the one search of them all it replaced."""
+    everything = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in CHROME_LINES), re.I)
+    lines = CHROME_PROBES + [line.strip() for path in sorted(seed_dir.iterdir())
+                             for _, _, line in iter_lines(path.read_text(encoding="utf-8"))]
+    assert [might_be_chrome(line) for line in lines] == [everything.search(line) is not None for line in lines]
 
 
 BAD_FILES = [

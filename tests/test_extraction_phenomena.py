@@ -92,6 +92,19 @@ TABLES = [
      [("pct_change", "0.44", "Dow Jones Industrial Average"), ("pct_change", "-2.10", "Dow Jones Industrial Average")]),
 ]
 
+QUOTE_WIDGETS = [
+    # a quote box of a fund inside a sentence about the index: the figure is the fund's
+    ("Dow ($DIA ( ▲ 1.10% )) futures slipped 40 points.", "1.10", "DIA"),
+    ("Tech ($QQQ ( ▼ 0.85% )) lagged again.", "0.85", "QQQ"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value", "subject"), QUOTE_WIDGETS)
+def test_a_quote_box_figure_belongs_to_its_symbol(rules, sentence, value, subject):
+    claims = [c for c in extract(rules, sentence) if c.kind == "pct_change" and abs(c.value) == D(value)]
+    assert claims and claims[0].subject == subject
+
+
 TICKERS = [
     ("Traders sold $ABCD and bought calls on the index.", "ABCD"),
     ("The iShares fund (ticker: IWM) took in record inflows.", "IWM"),
@@ -142,6 +155,9 @@ def test_tickers_as_written(rules, sentence, symbol):
 
 
 NOT_CLAIMS = [
+    ("The index slipped under its 200-day moving average.", "index_level"),  # a span of sessions, not a level
+    ("| Breadth | Today | Prior |\n|---|---|---|\n| % Above 50-Day MA | 61.2% | 57.4% |", "pct_change"),  # breadth, not a move
+    ("| Breadth | Today | Prior |\n|---|---|---|\n| Advancing Volume | 58.1% | 9.2% |", "pct_change"),
     ("The firm employs 4,200 people across 310 stores.", None),
     ("Trading opens at 9:30 a.m. and closes at 4 p.m.", "index_level"),
     ("The rally was the longest since 1990 began.", "index_level"),

@@ -14,8 +14,11 @@ from extractor.errors import LLMError
 from extractor.llm import ChatRequest, LLMClient, LLMConfig, MemoryCache, cache_key
 from extractor.llm_extract import (
     PROMPT_VERSION,
+    PROMPTS,
     RESPONSE_SCHEMA,
     LLMClaim,
+    Sentence,
+    claim_budget,
     extract_llm_candidates,
     extractor_name,
     find_quote,
@@ -42,7 +45,14 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 
 def claim(quote: str, value: Any, *, kind: str = "streak_length", sentence: int = 1, **extra: Any) -> dict[str, Any]:
-    """An LLM claim item as the server would return it."""
+    """An LLM claim item as the server would return it (prompt claims-v3's fields)."""
+    item = dict.fromkeys(["subject", "unit", "hedge"])
+    item.update(sentence=sentence, kind=kind, quote=quote, value=value, **extra)
+    return item
+
+
+def claim_v2(quote: str, value: Any, *, kind: str = "streak_length", sentence: int = 1, **extra: Any) -> dict[str, Any]:
+    """An LLM claim item as prompt claims-v2 asks for it (dates, benchmark and range too)."""
     item = dict.fromkeys(["subject", "benchmark", "value_high", "unit", "hedge", "as_of", "period_start", "period_end"])
     item.update(sentence=sentence, kind=kind, quote=quote, value=value, **extra)
     return item
@@ -206,16 +216,17 @@ def extract(*steps: httpx.Response | Exception, value_check: Any = None, cache: 
 def test_grounded_claims_become_candidates_with_exact_spans() -> None:
     result = extract(
         claims_completion(
-            claim("10 consecutive sessions", 10, subject="Russell 2000", benchmark="S&P 500", unit="sessions", as_of="2026-01-15"),
-            claim("not accomplished since 1990", 1990, kind="streak_record", unit="year"),
-            claim("closed at $2,718.77", "2,718.77", kind="index_level", sentence=2, unit="usd"),
-        )
+            claim_v2("10 consecutive sessions", 10, subject="Russell 2000", benchmark="S&P 500", unit="sessions", as_of="2026-01-15"),
+            claim_v2("not accomplished since 1990", 1990, kind="streak_record", unit="year"),
+            claim_v2("closed at $2,718.77", "2,718.77", kind="index_level", sentence=2, unit="usd"),
+        ),
+        prompt=PROMPTS["claims-v2"],
     )
     assert not result.rejections
     assert [c.kind for c in result.candidates] == ["streak_length", "streak_record", "index_level"]
     for candidate in result.candidates:
         assert TEXT[candidate.start : candidate.end] == candidate.fields["quote"]
-        assert candidate.extractor == extractor_name("test-model") == f"llm:test-model@{PROMPT_VERSION}"
+        assert candidate.extractor == extractor_name("test-model", "claims-v2") == "llm:test-model@claims-v2"
     streak, _, level = result.candidates
     assert streak.fields["value"] == Decimal("10") and streak.fields["as_of"] == date(2026, 1, 15)
     assert streak.fields["sentence"] == S1
@@ -227,23 +238,25 @@ REJECTION_CASES = [
     # (id, proposed claim, reason prefix)
     ("quote_not_in_text", claim("rose 7.2%", 7.2, kind="pct_change"), "quote_not_in_text"),
     ("paraphrased_quote", claim("ten straight sessions", 10), "quote_not_in_text"),
-    ("number_not_in_quote", claim("consecutive sessions", 10), "number_not_in_quote"),
+    ("number_not_in_quote", claim("small-cap index", 1990, kind="streak_record"), "number_not_in_quote"),  # too far to widen
     ("wrong_number", claim("10 consecutive sessions", 11), "number_not_in_quote"),
-    ("high_end_not_in_quote", claim("closed at $2,718.77", 2718.77, kind="index_level", value_high=2800, sentence=2), "number_not_in_quote"),
-    ("missing_value", claim("10 consecutive sessions", None), "missing_value"),
+    ("high_end_not_in_quote", claim_v2("closed at $2,718.77", 2718.77, kind="index_level", value_high=2800, sentence=2), "number_not_in_quote"),
+    ("missing_value", claim_v2("10 consecutive sessions", None), "missing_value"),
     ("non_numeric_value", claim("10 consecutive sessions", "ten-ish"), "value_not_numeric"),
     ("ticker_not_in_quote", claim("closed at $2,718.77", "IWM", kind="ticker", sentence=2), "number_not_in_quote"),
-    ("impossible_date", claim("10 consecutive sessions", 10, as_of="2026-02-30"), "invalid_date"),
+    ("impossible_date", claim_v2("10 consecutive sessions", 10, as_of="2026-02-30"), "invalid_date"),
+    ("quote_with_marks_grounds_then_fails_value", claim("⟦10⟧ consecutive sessions", 12), "number_not_in_quote"),
 ]
 
 
 @pytest.mark.parametrize("proposed,reason", [c[1:] for c in REJECTION_CASES], ids=[c[0] for c in REJECTION_CASES])
 def test_ungrounded_proposals_are_rejected_with_a_reason(proposed: dict[str, Any], reason: str) -> None:
-    result = extract(claims_completion(proposed))
+    prompt = PROMPTS["claims-v2" if "period_end" in proposed else "claims-v3"]
+    result = extract(claims_completion(proposed), prompt=prompt)
     assert result.candidates == ()
     [rejection] = result.rejections
     assert rejection.reason.startswith(reason)
-    assert rejection.article == "a/001.txt" and rejection.extractor == extractor_name("test-model")
+    assert rejection.article == "a/001.txt" and rejection.extractor == extractor_name("test-model", prompt.version)
 
 
 def test_injection_in_article_text_cannot_yield_a_claim_not_in_the_text() -> None:
@@ -283,11 +296,19 @@ def test_instruction_like_sentences_are_recognised(sentence: str, flagged: bool)
 def test_prompt_marks_article_text_as_data_and_carries_context() -> None:
     script = Script(claims_completion())
     extract_llm_candidates(ARTICLE, WITH_INJECTION, client=make_client(script))
-    system, user = script.requests[0]["messages"]
+    system, *examples, user = script.requests[0]["messages"]
+    assert [m["role"] for m in examples] == ["user", "assistant"]  # one few-shot turn
     assert "never instructions" in system["content"]
     assert "Publication date: 2026-01-15" in user["content"]
     assert "[2] " + S2 in user["content"] and INJECTION not in user["content"]
-    assert script.requests[0]["response_format"]["json_schema"]["schema"] == RESPONSE_SCHEMA
+    schema = script.requests[0]["response_format"]["json_schema"]["schema"]
+    # The answer is capped at the numbers the batch prints (+1 for a ticker): fewer tokens, no runaway list.
+    items = claim_budget([Sentence(*s) for s in SENTENCES])
+    assert schema["properties"]["claims"].pop("maxItems") == items == 12  # 11 printed numbers (dates too) + 1
+    assert script.requests[0]["max_tokens"] == 64 * items + 24
+    expected = json.loads(json.dumps(RESPONSE_SCHEMA))
+    expected["properties"]["claims"].pop("maxItems")
+    assert schema == expected
 
 
 @pytest.mark.parametrize(
@@ -346,7 +367,7 @@ def test_sentences_are_batched_to_keep_calls_few() -> None:
     sentences = [*SENTENCES, (TEXT.index("Ten days"), "Ten days of outperformance.")]
     result = extract_llm_candidates(ARTICLE, sentences, client=client, batch_size=2)
     assert result.usage.calls == 2
-    assert [m["messages"][1]["content"].count("\n[") for m in script.requests] == [2, 1]
+    assert [m["messages"][-1]["content"].count("\n[") for m in script.requests] == [2, 1]
 
 
 def test_sentence_must_be_a_span_of_the_article() -> None:
@@ -415,3 +436,67 @@ def test_merge_drops_llm_duplicates_of_rule_claims_and_keeps_the_rest() -> None:
     assert merged == sorted(merged, key=lambda c: (c.start, c.end, c.kind, c.extractor, c.id))
     assert same not in merged
     assert {c.id for c in merged} == {rule.id, other_value.id, other_kind.id, elsewhere.id}
+
+
+PROMPT_LINES = [
+    # (prompt version, sentences (start in TEXT, marked words), lines the user message must hold, lines it must not)
+    ("claims-v3", [(S2, ["$2,718.77"])], ["Publication date: 2026-01-15", "Text before: … its winning streak against the S&P 500",
+                                         "[1] As of January 22, 2026, the Russell 2000 closed at ⟦$2,718.77⟧, having"], ["Title:"]),
+    ("claims-v3", [(S1, []), (S2, [])], ["[1] The Russell 2000", "[2] As of January 22"], ["⟦", "Text before"]),
+    ("claims-v2", [(S2, ["$2,718.77"])], ["Title: Small caps run", "[1] " + S2], ["⟦", "Text before"]),
+]
+
+
+@pytest.mark.parametrize(("version", "chosen", "present", "absent"), PROMPT_LINES)
+def test_prompt_building(version, chosen, present, absent):
+    from extractor.llm_extract import build_messages
+
+    def sentence(text: str, marked: list[str]) -> Sentence:
+        start = TEXT.index(text)
+        before = S1 if text == S2 else ""
+        return Sentence(start, text, before, "", tuple((TEXT.index(m), TEXT.index(m) + len(m)) for m in marked))
+
+    messages = build_messages(ARTICLE, [sentence(*c) for c in chosen], PROMPTS[version])
+    user = messages[-1]["content"]
+    assert all(p in user for p in present) and not any(a in user for a in absent)
+    assert len(messages) == (4 if version == "claims-v3" else 2)  # claims-v3 carries one few-shot turn
+
+
+def test_article_text_cannot_fake_a_mark():
+    from extractor.llm_extract import marked_line
+    assert marked_line(Sentence(0, "It rose ⟦5%⟧ today.")) == "It rose 5% today."
+
+
+KIND_WORDING = [
+    # (kind, value, quote, accepted)
+    ("streak_length", 5, "5 straight sessions", True),
+    ("streak_length", 5, "first 5 trading days of the year", False),
+    ("streak_record", 1990, "not accomplished since 1990", True),
+    ("streak_record", 2025, "rising 16% in 2025", False),
+    ("ticker", "FBK", "(NYSE: FBK)", True),
+    ("ticker", "Small-Cap stock", "Small-Cap stock", False),
+]
+
+
+@pytest.mark.parametrize(("kind", "value", "quote", "accepted"), KIND_WORDING)
+def test_a_kind_needs_its_wording_in_the_quote(kind, value, quote, accepted):
+    from extractor.llm_extract import kind_problem
+    proposal = LLMClaim.model_validate({**claim(quote, value, kind=kind), "unit": None})
+    assert (kind_problem(proposal, quote) is None) is accepted
+
+
+WIDENING = [
+    # (LLM quote, value, the quote kept (None: rejected))
+    ("advancing volume", 58.4, "advancing volume at 58.4%"),
+    ("advancing volume", 41.9, None),  # not printed in the sentence
+    ("breadth", 58.4, None),  # too far from the figure
+]
+
+
+@pytest.mark.parametrize(("quote", "value", "kept"), WIDENING)
+def test_a_quote_next_to_its_value_is_widened_to_it(quote, value, kept):
+    text = "Breadth improved on the day, with advancing volume at 58.4% of the total."
+    article = Article(id="w", path="w.txt", format="txt", text=text)
+    script = Script(claims_completion(claim(quote, value, kind="other_numeric", unit="pct")))
+    result = extract_llm_candidates(article, [(0, text)], client=make_client(script))
+    assert [c.fields["quote"] for c in result.candidates] == ([kept] if kept else [])

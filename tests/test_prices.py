@@ -164,3 +164,10 @@ def test_fetch_fred_series_translates_transport_errors():
 
     with _client(handler) as client, pytest.raises(DataError, match="no network"):
         fetch_fred_series("DFF", client=client)
+
+
+@pytest.mark.parametrize("subject", ["Russell 2000", "  the  S&P 500 ", "THE DOW", "the", "", "small\ncaps", "The Nasdaq"])
+def test_normalized_subjects_are_cached_not_changed(subject):
+    from extractor.prices import _normalize_subject
+
+    assert _normalize_subject(subject) == _normalize_subject.__wrapped__(subject) == _normalize_subject(subject)

@@ -76,3 +76,20 @@ def test_datasette_can_follow_foreign_keys_and_every_link_holds(tmp_path, seed_d
         contradicted = conn.execute("SELECT COUNT(*) FROM findings WHERE verdict = 'contradicted'").fetchone()[0]
         assert conn.execute("SELECT COUNT(*) FROM contradicted_with_reasons").fetchone()[0] == contradicted > 0
         assert conn.execute("SELECT COUNT(*) FROM conflicting_groups_with_members").fetchone()[0] > 0
+
+
+def test_the_store_loads_without_pandas():
+    """sqlite_utils imports pandas only to type its Timestamps; the store keeps it out (a third of a second a run)."""
+    import subprocess
+    import sys
+
+    code = "import sys, extractor.store; print('pandas' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_the_store_leaves_an_imported_pandas_alone():
+    import subprocess
+    import sys
+
+    code = "import pandas, extractor.store, sys; print(sys.modules['pandas'] is pandas and extractor.store.sqlite_utils.db.pd is pandas)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"

@@ -150,10 +150,16 @@ def resolve(ctx: Context, label: str, at: int | None = None) -> str | None:
     return ctx.last_subject
 
 
+QUOTE_WIDGET = re.compile(r"\$([A-Z]{1,5})\s*\(\s*[▲▼△▽↑↓+\-−]?\s*$")
+
+
 def find_subject(ctx: Context, anchor: Anchor) -> str | None:
     """The subject of a figure: 'the S&P 500's 1.44%', the n-th of a 'respectively' list, the nearest
     name before it in its sentence (not a benchmark), the paragraph's last subject, else a plain noun phrase."""
     sent, doc = anchor.sent, ctx.doc
+    widget = QUOTE_WIDGET.search(ctx.article.text, max(sent.start_char, anchor.span.start_char - 16), anchor.span.start_char)
+    if widget:
+        return widget[1]  # "Dow ($DIA ( ▲ 1.10% ))": a quote box of the fund, not a move of the index
     before_ents = entity_at(ctx, sent.start, anchor.span.start)
     if before_ents and anchor.span.start >= 2 and doc[anchor.span.start - 1].lower_ in {"'s", "’s"} and before_ents[-1][1] == anchor.span.start - 1:
         return resolve(ctx, before_ents[-1][2], before_ents[-1][0])
@@ -168,17 +174,35 @@ def find_subject(ctx: Context, anchor: Anchor) -> str | None:
         cues = {t.lower_ for t in doc[max(sent.start, s - 2):s]}
         if not cues & (P.BENCHMARK_CUES | {"compared"}):
             return resolve(ctx, label, s)
+    if OTHER_GROUP.search(span_text(ctx.article.text, before(anchor, 12)).lower()):
+        return None  # "other indexes have been near records": not the index the paragraph named
     if ctx.last_subject and ctx.last_subject_paragraph == paragraph_of(ctx, anchor):
-        return ctx.last_subject
+        named = named_in_clause(ctx, anchor)
+        # "Acme Rocket Works saw its shares jump 20%": a company named in the clause, not the paragraph's index
+        return named[1] if named else ctx.last_subject
     return plain_subject(ctx, anchor)
 
 
-# Plain market words and the subject they stand for (checked against the S&P 500 as the market's proxy).
-GENERIC_SUBJECTS = (("major indexes", "US major indexes"), ("major indices", "US major indexes"), ("benchmark indices", "US major indexes"),
-                    ("benchmark indexes", "US major indexes"), ("major averages", "US major indexes"), ("stock averages", "US major indexes"),
-                    ("the indexes", "US major indexes"), ("the indices", "US major indexes"), ("wall street", "US stocks"),
-                    ("u.s. stocks", "US stocks"), ("us stocks", "US stocks"), ("the market", "US stocks"), ("the markets", "US stocks"),
-                    ("markets", "US stocks"), ("stocks", "US stocks"))
+# Plain market words and the subject they stand for (checked against the S&P 500 as the market's proxy),
+# most specific first; "other indexes" names no one subject.
+GENERIC_SUBJECTS = (
+    (re.compile(r"\b(?:other|the\s+rest\s+of\s+the)\s+(?:major\s+)?(?:u\.?s\.?\s+)?(?:stock\s+)?(?:indexes|indices|averages|benchmarks)\b"), None),
+    (re.compile(r"\b(?:major|main|key|benchmark|big|three|all\s+(?:3|three)(?:\s+major)?)\s+(?:u\.?s\.?\s+)?(?:stock\s+)?(?:market\s+)?"
+                r"(?:indexes|indices|averages)\b|\bstock\s+averages\b|\bthe\s+(?:indexes|indices)\b"), "US major indexes"),
+    (re.compile(r"\bwall\s+street\b|\bu\.?s\.?\s+(?:stocks|equities|shares|stock\s+market)\b|\bus\s+stocks\b"), "US stocks"),
+    (re.compile(r"\b(?:the\s+)?(?:stock\s+)?markets?\b|\bstocks\b|\bequities\b"), "US stocks"),
+)
+
+
+OTHER_GROUP = GENERIC_SUBJECTS[0][0]
+
+
+def generic_subject(low: str) -> tuple[bool, str | None]:
+    """(found, subject) for the market words of a clause ('the major U.S. stock indexes' → US major indexes)."""
+    for pattern, name in GENERIC_SUBJECTS:
+        if pattern.search(low):
+            return True, name
+    return False, None
 
 
 NOT_SUBJECT_BEFORE = {"of", "on", "in", "from", "to", "at", "by", "with", "about", "over", "into", "for", "than", "against", "after",
@@ -189,27 +213,50 @@ NOT_SUBJECT_WORDS = {"the", "on", "in", "it", "its", "a", "an", "and", "but", "a
 
 def plain_subject(ctx: Context, anchor: Anchor) -> str | None:
     """No known name: the market words of the clause ('stocks', 'the major indexes' → US stocks / US major
-    indexes), else the capitalized name that opens the clause ('the German DAX', 'Nvidia')."""
-    low = span_text(ctx.article.text, before(anchor, 12)).lower()
-    for word, name in GENERIC_SUBJECTS:
-        if re.search(r"\b" + re.escape(word) + r"\b", low) and name:
-            return name
-    toks = list(before(anchor, 12))
+    indexes) or the capitalized name in it ('the German DAX', 'Nvidia'), whichever stands nearer the figure."""
+    named = named_in_clause(ctx, anchor)
+    window = before(anchor, 16)
+    low = span_text(ctx.article.text, window).lower()
+    found, name = generic_subject(low)
+    if found and named and named[0] > generic_at(ctx, window, low):
+        return named[1]  # "the seven stocks traded mixed, with Nvidia up 2%": Nvidia
+    if found:
+        return name
+    return named[1] if named else None
+
+
+def generic_at(ctx: Context, window: Span, low: str) -> int:
+    """The character offset where the last market words of the window end."""
+    ends = [m.end() for pattern, _ in GENERIC_SUBJECTS for m in pattern.finditer(low)]
+    return (window[0].idx + max(ends)) if ends and len(window) else -1
+
+
+def named_in_clause(ctx: Context, anchor: Anchor) -> tuple[int, str] | None:
+    """(offset, name) of the capitalized name nearest before the figure in its clause ('Acme Rocket Works saw its
+    stock soar 20%'), not a date, a pronoun or the sentence's first word."""
+    toks = list(before(anchor, 14))
+    words_before = [t.lower_ for t in toks]
+    named = {i for s_, e, _ in entity_at(ctx, anchor.sent.start, anchor.span.start) for i in range(s_, e)}
     for i in range(len(toks) - 1, -1, -1):
         tok = toks[i]
+        if tok.text == "," and words_before[max(0, i - 2):i] in (["for", "example"], ["for", "instance"]):
+            continue  # "Delta, for example, saw its shares soar": the aside does not end the clause
+        if tok.text == "," and i + 1 < len(toks) and words_before[i + 1:i + 3] in (["for", "example"], ["for", "instance"]):
+            continue
         if tok.text in {",", ";", ":"} or tok.lower_ in {"while", "but", "and", "as"} and i < len(toks) - 1:
             break
-        if is_name_token(tok, anchor):
+        if is_name_token(tok, anchor) and tok.i not in named:
             j = i
-            while j > 0 and is_name_token(toks[j - 1], anchor):
-                j -= 1
+            while j > 0 and (is_name_token(toks[j - 1], anchor) or toks[j - 1].i == anchor.sent.start
+                             and toks[j - 1].text[:1].isupper() and toks[j - 1].lower_ not in NOT_SUBJECT_WORDS):
+                j -= 1  # "Acme Rocket Works": a name may open the sentence
             owned = j > 1 and toks[j - 1].lower_ == "of" and toks[j - 2].lower_ in {"shares", "stock", "stocks", "units"}
             if j > 0 and toks[j - 1].lower_ in NOT_SUBJECT_BEFORE and not owned:
                 continue
             k = i
             while k + 1 < len(toks) and toks[k + 1].like_num and toks[k + 1].i < anchor.span.start:
                 k += 1
-            return span_text(ctx.article.text, ctx.doc[toks[j].i:toks[k].i + 1])
+            return toks[j].idx, span_text(ctx.article.text, ctx.doc[toks[j].i:toks[k].i + 1])
     return None
 
 
@@ -255,13 +302,19 @@ def find_benchmark(ctx: Context, anchor: Anchor) -> str | None:
     return ctx.last_pair[1] if ctx.last_pair else None
 
 
+SENTENCE_YEAR = re.compile(r"(?<!since )\b(?:in|during|of|back in)\s+((?:19|20)\d\d)\b(?![-/]\d)")
+
+
 def sentence_dates(ctx: Context, anchor: Anchor):
     """Date mentions of the anchor's sentence (found once per sentence: several anchors share one)."""
     sent = anchor.sent
     if sent.start not in ctx.dates_by_sentence:
         ref = ctx.article.published or ctx.article.as_of
+        years = {int(y) for y in SENTENCE_YEAR.findall(anchor.sent_text)}
+        if ref and len(years) == 1 and min(years) < ref.year:
+            ref = date(min(years), 12, 31)  # "back in 1974 it slid eleven days, from September 20 to October 4"
         # Why not after "since": "the lowest since Jan. 10" names a reference, not the day of the figure.
-        # Nor the date of a reference level: "13.4% below its all-time high in December 2024".
+        # Nor the date of a reference level: "11% below its all-time high in December 2024".
         ctx.dates_by_sentence[sent.start] = [
             (sent.start_char + m.start, m) for m in find_dates(anchor.sent_text, ref)
             if not re.search(r"\bsince\s+(?:the\s+)?$", anchor.sent_text[max(0, m.start - 12):m.start], re.I)
@@ -375,15 +428,22 @@ def move_sign(word: str) -> int:
     return 0
 
 
+LISTED_AFTER = {"points", "point", "pts", "percent", "day", "session", "week", "month", "quarter", "year", "days",
+                "sessions", "weeks", "months", "years", "ytd"}
+
+
 def direction(anchor: Anchor) -> int:
     """-1 when the words around a figure say it is a decline ("1.8% pullback", "declined 0.19%")."""
-    near = before(anchor, 6)
-    for tok in reversed(list(near)):
+    listed = False
+    for k, tok in enumerate(reversed(list(before(anchor, 10)))):
+        if k >= 6 and not listed:
+            break
         w = tok.lower_
         if w in {"and", "while", "but", ";", ","}:
             prev = anchor.span.doc[tok.i - 1] if tok.i > 0 else None
-            if prev is not None and (prev.text == "%" or prev.like_num or prev.lower_ in {"points", "point", "pts", "percent"}):
-                continue  # a list of figures ("fell 0.5% and 0.9%") shares its verb
+            if prev is not None and (prev.text == "%" or prev.like_num or prev.lower_ in LISTED_AFTER):
+                listed = True  # a list of figures ("fell 0.5% and 0.9%", "down 6% for the day and 9% for the week") shares its verb
+                continue
             break
         sign = move_sign(w)
         if sign:

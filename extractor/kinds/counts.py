@@ -7,7 +7,7 @@ from datetime import date
 from .. import patterns as P
 from ..models import Candidate
 from .context import Anchor, Context, after, candidate, find_as_of, find_hedge, find_subject, iso, number_tokens, sentence_dates, words
-from .moves import year_period
+from .moves import FED_POLICY, is_forecast, year_period
 
 
 def handle_event_count(ctx: Context, anchor: Anchor) -> list[Candidate]:
@@ -15,8 +15,13 @@ def handle_event_count(ctx: Context, anchor: Anchor) -> list[Candidate]:
     events = next((m for _, m in sentence_dates(ctx, anchor)), None)
     months = [w.capitalize() for w in words(after(anchor, 12)) if w in P.MONTH_NAMES]
     period = year_period(ctx, anchor) if events is None else {"period_start": iso(events.first), "period_end": iso(events.last)}
-    fields = {"value": number_tokens(anchor)[0], "unit": "count", "subject": "Fed funds rate" if "rate" in sent_low or "fed" in sent_low else None,
+    if events is None and "last year" in " ".join(words(after(anchor, 8))) and ctx.article.published:
+        y = ctx.article.published.year - 1  # "three cuts by the Fed last year"
+        period = {"period_start": f"{y}-01-01", "period_end": f"{y}-12-31", "period_label": "last year"}
+    fields = {"value": number_tokens(anchor)[0], "unit": "count", "subject": "Fed funds rate" if FED_POLICY.search(sent_low) else None,
               "reference": ", ".join(months) or None, **period}
+    if is_forecast(anchor):
+        fields["metric"] = "forecast"
     out = [candidate(ctx, anchor, "rate", anchor.span.start_char, **fields)]
     pct = [t for t in anchor.span if t.text == "%"]
     if pct:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import patterns as P
 from ..dates import MONTHS
 from ..models import Candidate
+from .moves import forecast_before
 from .context import Anchor, Context, INDEXES, after, before, candidate, direction, find_hedge, find_period, find_subject, iso, move_quote_bounds, move_sign, sentence_dates, signed, words
 
 
@@ -19,6 +22,8 @@ def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     post = words(after(anchor, 2))
     if post[:1] and post[0] in P.LARGE_AMOUNT_WORDS | {"%", "percent", "basis", "x", "times", "bps"}:
         return []
+    if post[:1] == ["-"] and post[1:2] and post[1] in {"day", "week", "month", "year", "session"}:
+        return []  # "its 200-day moving average": a span of sessions, not a level
     pre = words(before(anchor, 4))
     cues = [P.LEVEL_CUES[w] for w in reversed(pre) if w in P.LEVEL_CUES]
     cue = next((c for c in cues if c != "unspecified"), cues[0] if cues else None)
@@ -31,8 +36,28 @@ def handle_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     subject = find_subject(ctx, anchor)
     cue_tok = next((t for t in reversed(before(anchor, 4)) if t.lower_ in P.LEVEL_CUES and t.text != "("), None)
     start = cue_tok.idx if cue_tok is not None else anchor.span.start_char
+    extra = {"record": "first_above"} if cue in ("threshold", "unspecified") and first_time_past(anchor) else {}
+    if forecast_before(anchor):
+        extra = {"metric": "forecast"}  # "price targets range up to 8,100", "waiting for a close above 7,000"
     return [candidate(ctx, anchor, "index_level", start, value=text, unit="usd" if dollar and subject not in INDEXES else "points",
-                      subject=subject, field=cue, **level_date(ctx, anchor))]
+                      subject=subject, field=cue, **level_date(ctx, anchor), **extra)]
+
+
+FIRST_TIME_AFTER = re.compile(r"^(?:(?:points?|level|mark|milestone|threshold|barrier|handle)\s+)?(?:\w+\s+){0,3}?"
+                              r"for\s+the\s+(?:very\s+)?first\s+time(?:\s+ever)?\b(?!\s+(?:since\b|in\s+(?!history\b)))")
+FIRST_TIME_BEFORE = re.compile(r"\bfirst\s+(?:time|close|closing|finish|ever)\b(?:\s+\w+){0,2}\s+(?:above|over|past|beyond|at)\s+(?:the\s+)?$")
+
+
+NOT_PAST = re.compile(r"\b(?:failed|fails|fail|failing|short|unable|not|n't|never|without)\b")
+
+
+def first_time_past(anchor: Anchor) -> bool:
+    """'topped 7,000 for the first time', 'its first close above 50,000': the first session past a level."""
+    post = " ".join(words(after(anchor, 9)))
+    pre = " ".join(words(before(anchor, 6))) + " "
+    if NOT_PAST.search(pre):
+        return False  # "failed to finish above 7,000 for the first time": it did not
+    return bool(FIRST_TIME_AFTER.search(post) or FIRST_TIME_BEFORE.search(pre))
 
 
 LEVEL_BEFORE_POINTS = {"at", "to", "of", "above", "below", "near", "past", "the", "surpassed", "crossed", "crossing", "topped",
@@ -48,6 +73,8 @@ def handle_points(ctx: Context, anchor: Anchor) -> list[Candidate]:
     if pre[-1:] and pre[-1] in {"to", "at", "reach", "reaching", "reached", "of", "milestone", "threshold"} or \
             not moved and pre[-1:] and pre[-1] in LEVEL_BEFORE_POINTS:
         return handle_level(ctx, anchor)
+    if post[:1] and post[0] in {"increments", "increment", "milestones", "steps", "intervals"}:
+        return []  # "successive 1,000-point increments": a size of step, not a move
     hedge, hedge_start = find_hedge(anchor)
     value = signed(anchor, [t.text for t in anchor.span if t.like_num][0])
     if not value.startswith(("-", "+")) and direction(anchor) < 0:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import patterns as P
 from ..models import Candidate
+from ..timeframe import clause_bounds, is_forward
 from .context import Anchor, Context, INDEXES, after, before, candidate, direction, entity_at, find_as_of, find_benchmark, find_coordinated_subjects, find_hedge, find_period, find_subject, is_move_word, iso, move_quote_bounds, move_sign, number_tokens, remember_period, resolve, signed, span_text, words
 
 
@@ -27,6 +30,8 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
         return "spread"
     if post[:1] and post[0] in P.NOT_MOVE_AFTER or set(near_pre[-2:]) & {"a", "an"} and post[:1] and post[0] in P.NOT_MOVE_AFTER:
         return "other_numeric"
+    if not_a_session_move(ctx, anchor, near_pre):
+        return "other_numeric"
     last = ctx.last_kind_in_sentence
     if last and last[0] == anchor.sent.start and last[1] in ("pct_change", "spread") and near_pre[-1:] and near_pre[-1] in {"and", ",", "or"}:
         return last[1]  # a list of figures ("by more than 16% and 18%") shares its kind
@@ -44,6 +49,25 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
 
 
 
+BREADTH = {"volume", "advancers", "decliners", "breadth", "advancing", "declining", "a/d", "participation"}
+STAT_BEFORE = re.compile(r"\b(?:average|averaged|averages|median|typical|typically|historically|annuali[sz]ed)\b(?:\s+\S+){0,3}$")
+AFTER_NOT_MOVE = re.compile(r"^(?:\w+\s+){0,3}?on\s+average\b|^(?:of\s+)?(?:room|away|short|shy|left|to\s+go)\b|"
+                            r"^(?:\w+\s+){0,2}?(?:from|to|of)\s+(?:a|the)\s+bear\s+market\b|^(?:\w+\s+)?(?:increments|milestones)\b")
+FROM_PEAK = re.compile(r"^(?:\w+\s+){0,3}?(?:from|below|off|under)\s+(?:its|their|the|a|an)\s+(?:[\w-]+\s+){0,4}?(?:high|peak|record|top)\b")
+
+
+def not_a_session_move(ctx: Context, anchor: Anchor, near_pre: list[str]) -> bool:
+    """Figures that look like moves but are not one session's or period's change: an average over
+    history ("an average gain of 1.3%"), a drawdown from a peak ("11% below its record high"),
+    a weight loss, a breadth figure."""
+    named = {i for s_, e, _ in entity_at(ctx, anchor.sent.start, anchor.span.start) for i in range(s_, e)}
+    plain = [t.lower_ for t in before(anchor, 6) if t.i not in named]  # not "the Dow Jones Industrial Average"
+    if STAT_BEFORE.search(" ".join(plain)) or set(near_pre[-4:]) & ({"weight", "body"} | BREADTH):
+        return True
+    following = " ".join(words(after(anchor, 8)))
+    return FROM_PEAK.search(following) is not None or AFTER_NOT_MOVE.search(following) is not None
+
+
 def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
     kind = classify_pct(ctx, anchor)
     hedge, hedge_start = find_hedge(anchor)
@@ -53,6 +77,9 @@ def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
     if kind == "spread":
         return pct_spread(ctx, anchor, value, hedge, hedge_start)
     fields = {"value": value, "unit": "pct", "hedge": hedge, "subject": find_subject(ctx, anchor)}
+    if kind == "other_numeric" and fields["subject"] in INDEXES and FROM_PEAK.search(" ".join(words(after(anchor, 8)))):
+        # "9% below its record close": how far the close stands under the record before it
+        fields.update(metric="drawdown", as_of=iso(find_as_of(ctx, anchor)))
     if kind == "earnings_growth":
         fields.update(year_period(ctx, anchor))
         fields = {"value": value, "unit": "pct", "hedge": hedge, **restated(ctx, anchor, (kind, value), {k: v for k, v in fields.items() if k not in ("value", "unit", "hedge")})}
@@ -60,17 +87,68 @@ def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
         fields["as_of"] = iso(find_as_of(ctx, anchor))
     if kind == "rate" and fields["subject"] not in RATE_SUBJECTS:
         fields["subject"] = rate_subject(anchor, fields["subject"])
+    if kind == "rate":
+        # a rate has a date (the article's when the sentence names none: never the data's latest)
+        fields["as_of"] = iso(find_as_of(ctx, anchor))
+        if is_forecast(anchor):
+            fields["metric"] = "forecast"
+        elif is_rate_move(anchor):
+            fields["metric"] = "move_size"
     return [candidate(ctx, anchor, kind, min(hedge_start, anchor.span.start_char), **fields)]
 
 
 RATE_SUBJECTS = {"Fed funds rate", "Inflation", "Core PCE inflation"}
+RATE_MOVE_VERBS = ("cut", "lower", "reduc", "rais", "hike", "hiking", "trim", "increas", "lift", "slash", "eas")
+
+
+def is_rate_move(anchor: Anchor) -> bool:
+    """'cut interest rates by 0.5%', 'raised its benchmark rate by 0.25%': the size of a move, not a level."""
+    pre = words(before(anchor, 6))
+    return pre[-1:] == ["by"] and any(w.startswith(RATE_MOVE_VERBS) for w in pre[:-1])
 
 
 def rate_subject(anchor: Anchor, fallback: str | None) -> str | None:
-    sent_words = anchor.sent_words
-    if any(w.startswith("fed") or w in {"easing", "rate", "rates"} for w in sent_words):
-        return "Fed funds rate"
-    return fallback
+    """The Fed funds rate when the sentence speaks of the Fed's policy rate and the figure is not
+    another rate's ("the unemployment rate rose to 4.3%", "a 10% tariff rate", "11% of investors")."""
+    if not FED_POLICY.search(anchor.sent_lower) or words(after(anchor, 1)) == ["of"]:
+        return None
+    near = span_text(anchor.text, before(anchor, 6)) + " " + span_text(anchor.text, after(anchor, 4))
+    return None if OTHER_RATE.search(near.lower()) else "Fed funds rate"
+
+
+FED_POLICY = re.compile(r"\b(?:fed|federal reserve|fomc|federal funds|fed funds|funds rate|target range|policy rate|benchmark "
+                        r"(?:interest )?rate|key (?:interest )?rate|central bank)\b")
+OTHER_RATE = re.compile(r"\b(?:unemployment|jobless|participation|tariff|tax|growth|annual|annualized|mortgage|inflation|savings|"
+                        r"default|vacancy|exchange|approval|wage|pay|yield|yields|tariffs?|duty|duties|probability|chance|odds)\b")
+
+
+def is_forecast(anchor: Anchor) -> bool:
+    """'projecting two cuts in 2025', 'traders are pricing in two reductions': what is expected, not what happened."""
+    clause = clause_of(anchor)
+    return is_forward(clause) or PRICED_IN.search(clause.lower()) is not None
+
+
+def forecast_before(anchor: Anchor) -> bool:
+    """'Forecasts range from gains of 3.7% …', 'analysts expect the S&P 500 to rise 9%': a move expected, not made
+    (the forward words come before the figure in its clause)."""
+    start, _ = clause_bounds(anchor.text, anchor.sent.start_char, anchor.sent.end_char, anchor.span.start_char, CLAUSE_SPLIT)
+    head = anchor.text[start:anchor.span.start_char]
+    return is_forward(head) or FORECAST_HEAD.search(head) is not None
+
+
+FORECAST_HEAD = re.compile(r"\b(?:forecast\w*|project(?:s|ed|ing|ions?)|predict\w*|expect\w*|target\w*|outlook|estimate[sd]?)\b", re.I)
+
+
+CLAUSE_SPLIT = re.compile(r";|,(?!\d)|\b(?:following|after|while|whereas|but|although)\b", re.I)
+
+
+def clause_of(anchor: Anchor) -> str:
+    """The clause of the sentence that holds the figure (between commas and linking words)."""
+    start, end = clause_bounds(anchor.text, anchor.sent.start_char, anchor.sent.end_char, anchor.span.start_char, CLAUSE_SPLIT)
+    return anchor.text[start:end]
+
+
+PRICED_IN = re.compile(r"\bpric(?:ing|ed|e)\s+in\b|\bexpect\w*|\banticipat\w*|\bforecast\w*|\bproject(?:ing|ed|ions?)\b|\bpredict\w*|\bsee(?:s|ing)?\s+(?:two|three|four|\d)\b")
 
 
 def pct_change(ctx: Context, anchor: Anchor, value: str, hedge: str | None, hedge_start: int) -> list[Candidate]:
@@ -81,6 +159,8 @@ def pct_change(ctx: Context, anchor: Anchor, value: str, hedge: str | None, hedg
     start, end = move_quote_bounds(anchor, hedge_start)
     fields = {"subject": find_subject(ctx, anchor), **period}
     fields = restated(ctx, anchor, ("pct_change", value), fields)
+    if forecast_before(anchor):
+        fields["metric"] = "forecast"
     if fields["subject"] in INDEXES:
         ctx.last_subject = fields["subject"]
     return [candidate(ctx, anchor, "pct_change", start, end, value=value, unit="pct", hedge=hedge, **fields)]
@@ -184,8 +264,17 @@ def handle_pct_range(ctx: Context, anchor: Anchor) -> list[Candidate]:
         sign = "-" if direction(anchor) < 0 and not low.startswith(("-", "+")) else ""
         period = find_period(ctx, anchor)
         start, end = move_quote_bounds(anchor, anchor.span.start_char)
+        extra = {}
+        if spread_over_members(ctx, anchor):
+            # "declines ranging from 4.4% to 6%" across the indexes the paragraph names: the lowest and highest of their moves
+            span = ctx.doc.char_span(paragraph_start(ctx, anchor), anchor.span.start_char, alignment_mode="expand")
+            first = span.start if span is not None else anchor.sent.start
+            names = list(dict.fromkeys(x[2] for x in entity_at(ctx, first, anchor.span.start) if x[2] in INDEXES))
+            extra = {"subject": "US major indexes", "metric": "across", "reference": ", ".join(names) or None}
+        else:
+            extra = {"subject": find_subject(ctx, anchor)}
         return [candidate(ctx, anchor, kind, start, end, value=sign + low, value_high=sign + high, unit="pct",
-                          subject=find_subject(ctx, anchor), **period)]
+                          **extra, **period)]
     fields = {"value": signed(anchor, low), "value_high": high, "unit": "pct", "subject": find_subject(ctx, anchor)}
     if kind == "earnings_growth":
         fields.update(year_period(ctx, anchor))
@@ -193,6 +282,22 @@ def handle_pct_range(ctx: Context, anchor: Anchor) -> list[Candidate]:
         fields["subject"] = fields["subject"] if fields["subject"] in RATE_SUBJECTS else rate_subject(anchor, fields["subject"])
         fields["as_of"] = iso(ctx.article.as_of)
     return [candidate(ctx, anchor, kind, anchor.span.start_char, **fields)]
+
+
+def paragraph_start(ctx: Context, anchor: Anchor) -> int:
+    """The character offset where the anchor's paragraph (its line) starts."""
+    return ctx.article.text.rfind("\n", 0, anchor.span.start_char) + 1
+
+
+MEMBERS = re.compile(r"\b(?:indices|indexes|averages|benchmarks|stocks|sectors|markets|gauges)\b")
+
+
+def spread_over_members(ctx: Context, anchor: Anchor) -> bool:
+    """'the indices fell, with declines ranging from 4.4% to 6%': the spread of several subjects' moves, no one index's."""
+    if "ranging" not in words(before(anchor, 3)):
+        return False
+    named = {x[2] for x in entity_at(ctx, anchor.sent.start, anchor.span.start) if x[2] in INDEXES}
+    return len(named) >= 2 or MEMBERS.search(anchor.sent_lower) is not None
 
 
 def change_then_level(ctx: Context, anchor: Anchor, change: str, level: str) -> list[Candidate]:

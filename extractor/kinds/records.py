@@ -59,8 +59,17 @@ def record_candidate(ctx: Context, anchor: Anchor, *, value: str | None, unit: s
     cue_text = (anchor.text[cue_start:anchor.span.start_char] if cue_start < anchor.span.start_char
                 else span_text(anchor.text, before(anchor, 6))).lower()
     kind = record_kind(set(words(before(anchor, 14))) | (set(anchor.sent_words) & {"valuation", "p/e", "discount", "disparity"}))
+    metric = record_metric(cue_text)
+    if metric == "streak" and not any(w in cue_text for w in P.RECORD_METRICS[1][1]):
+        # "climbed to 18,020.55, a level not seen since March": what is compared stands before the cue
+        head = anchor.text[max(anchor.sent.start_char, cue_start - 30):cue_start].lower().split()
+        metric = record_metric(" ".join(head[-4:]))
+    direction = record_direction(cue_text)
+    if ma := MOVING_AVERAGE.search(anchor.sent.text[:anchor.span.start_char - anchor.sent.start_char]):
+        # "closed below its 200-day moving average for the first time since 2023": a cross of that average
+        metric, direction = f"ma_{ma['n']}", "down" if ma["side"].lower() in ("below", "under") else "up"
     fields = {"value": value, "unit": unit, "reference": reference, "relation": relation, "hedge": hedge,
-              "metric": record_metric(cue_text), "direction": record_direction(cue_text)}
+              "metric": metric, "direction": direction}
     period = period or (period_of(reference) if unit == "year" else None)
     if period:
         fields.update(period_start=iso(period[0]), period_end=iso(period[1]))
@@ -70,7 +79,17 @@ def record_candidate(ctx: Context, anchor: Anchor, *, value: str | None, unit: s
         fields.update(subject=pair[0], benchmark=pair[1] or find_benchmark(ctx, anchor), as_of=iso(ctx.streak_end))
     else:
         fields.update(subject=find_subject(ctx, anchor), as_of=iso(find_as_of(ctx, anchor, skip=skip)))
+    head = anchor.sent_lower[:anchor.span.start_char - anchor.sent.start_char]
+    if (RATE_MOVE.search(cue_text) or POLICY_RATE.search(head)) and not OTHER_BANK.search(anchor.sent_lower):
+        # "the Fed's first rate cut since 2020": a record of the federal funds target, not of an index
+        fields.update(subject="Fed funds rate", benchmark=None, metric=None)
     return [candidate(ctx, anchor, kind, start, end, **fields)]
+
+
+MOVING_AVERAGE = re.compile(r"\b(?P<side>above|below|under)\s+(?:its|the|their)\s+(?P<n>\d{2,3})[-\s]day\s+(?:simple\s+)?moving\s+average", re.I)
+POLICY_RATE = re.compile(r"\b(?:benchmark|policy|key|federal funds|fed funds)\s+(?:interest\s+)?rates?\b")
+RATE_MOVE = re.compile(r"\brates?\s+(?:cut|cuts|reduction|reductions|hike|hikes|increase|increases|rise)\b")
+OTHER_BANK = re.compile(r"\b(?:ecb|european central bank|bank of (?:england|japan|canada)|boe|boj|rba|pboc|snb|riksbank)\b")
 
 
 def clause_start(anchor: Anchor, cues: tuple[str, ...]) -> int:
@@ -157,6 +176,8 @@ def handle_record_level(ctx: Context, anchor: Anchor) -> list[Candidate]:
     pre = words(before(anchor, 6))
     if any(t.like_num for t in after(anchor, 1)):
         return []  # "a record 26% concentration": the record is that figure's, not a level's
+    if pre[-2:-1] in (["from"], ["below"], ["off"], ["under"], ["beneath"]) or pre[-1:] in (["from"], ["below"], ["off"]):
+        return []  # "11% below its all-time high": the record is the reference of a drawdown, not this session's
     if not any(move_sign(w) or w in {"closed", "close", "ended", "finished", "hit", "reached", "notched", "set", "at", "touched", "posted", "marked", "another", "new", "fresh"} for w in pre + words(anchor.span)):
         return []
     record = "record_high" if "high" in low and "intraday" in anchor.sent_lower else "record_close"
@@ -173,7 +194,11 @@ def handle_in_years(ctx: Context, anchor: Anchor) -> list[Candidate]:
         return []
     hedge, _ = find_hedge(Anchor(anchor.label, anchor.span[1:], anchor.sent, anchor.text))
     relation = "not_seen_in" if "not seen" in low else record_relation(low, "longest_in").replace("_since", "_in")
-    return record_candidate(ctx, anchor, value=number_tokens(anchor)[0], unit="years", reference=anchor.span.text,
+    value, unit = number_tokens(anchor)[0], "years"
+    word = anchor.span[-1].lower_
+    if word.startswith(("month", "week", "decade")):
+        unit = word.rstrip("s") + "s"  # "the sharpest drop in 3 months", "its best week in three decades"
+    return record_candidate(ctx, anchor, value=value, unit=unit, reference=anchor.span.text,
                             relation=relation, start=clause_start(anchor, RECORD_CUES), hedge=hedge)
 
 

@@ -16,6 +16,10 @@ from .context import INDEXES, Context, iso, resolve
 TABLE_BASIS = {"day": "day", "week": "week", "month": "month", "ytd": "ytd", "quarter": "quarter", "year": "year"}
 
 
+BREADTH_LABEL = re.compile(r"^\s*%|\b(?:advanc\w*|declin\w*|decliners|advancers|volume|ratio|moving average|\d+-day ma|ma)\b|"
+                           r"\b(?:new|52-week)\s+(?:highs|lows)\b|\bstocks\s+(?:above|below|near)\b|\bbreadth\b", re.I)
+
+
 def table_subject(ctx: Context, row: Row) -> str:
     """The instrument a row is about: an index or other named subject in its label, else the label itself."""
     ents = [x for x in ctx.entities if ctx.doc[x[0]].idx >= row.label_start and ctx.doc[x[1] - 1].idx < row.label_start + len(row.label)]
@@ -45,6 +49,7 @@ def table_candidates(ctx: Context, row: Row, doc: Doc) -> list[Candidate]:
     seen_level = False
     extractor = f"rule:TABLE_ROW@{P.RULES_VERSION}"
     yieldish = "yield" in row.label.lower()
+    breadth = BREADTH_LABEL.search(row.label) is not None  # "% Above 50-Day MA", "Advancing Volume": no price moves
     for cell in row.cells:
         role, period = column_role(cell.header)
         raw = cell.text.replace("\u00a0", "").replace("−", "-")
@@ -56,7 +61,7 @@ def table_candidates(ctx: Context, row: Row, doc: Doc) -> list[Candidate]:
         if yieldish and role == "points" and not raw.endswith("%"):
             # a yield's change column is in percentage points ("-0.01" = one basis point lower)
             kind, fields = "spread", {"unit": "pp", "per": "cumulative", **table_period(ctx, period)}
-        elif role == "level" and raw.endswith("%") or yieldish:
+        elif role == "level" and raw.endswith("%") or yieldish or breadth:
             kind, fields = "other_numeric", {"unit": "pct" if raw.endswith("%") else None}
         elif role == "pct" or raw.endswith("%"):
             kind, fields = "pct_change", {"unit": "pct", **table_period(ctx, period)}

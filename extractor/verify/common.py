@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -18,9 +17,6 @@ from extractor.tolerance import Band, is_double_rounding
 
 _HUNDRED = Decimal(100)
 # A figure the sentence places inside the session (a snapshot, not the close).
-_INTRADAY = re.compile(
-    r"\bintra-?day\b|\bin (?:early|late|morning|afternoon|midday|mid-day) trading\b|\bwas trading\b"
-    r"|\btrad(?:ed|ing) (?:around|at|near)\b|\bsession (?:high|low|peak|trough)\b|\bat one point\b", re.IGNORECASE)
 _PLACES = Decimal("0.0001")
 
 
@@ -137,7 +133,10 @@ def _judge(claim: Claim, check: str, measures: list[Measure], band: Band, *,
     others = [m.label for m, ok in zip(measures[1:], matches[1:]) if ok]
     note = [f"the figure matches the {' and the '.join(others)}, not the {primary.label}"] if others and not matches[0] else []
     if verdict == "contradicted" and round_figures and _rounded_figure_explains(claim, primary.actual):
-        verdict, others = "ambiguous", [f"{primary.label}, the figure read as rounded to its last non-zero digit"]
+        # "600 points" for 610.71 is the figure at the precision it is written in; "2,000" for 2,400 is a stretch
+        close = abs(primary.actual - _number(claim)) <= ROUND_FIGURE_SHARE * abs(primary.actual)
+        verdict = "supported" if close else "ambiguous"
+        others = [f"{primary.label}, the figure read as rounded to its last non-zero digit"]
         readings += (Reading(label=others[0], actual=primary.actual, matches=True),)
         note.append(f"{_number(claim)} may be {primary.actual} rounded to its last non-zero digit")
     if verdict == "ambiguous" and not others and not matches[0]:
@@ -151,6 +150,8 @@ def _judge(claim: Claim, check: str, measures: list[Measure], band: Band, *,
         rows=_dedupe(row for m in measures for row in m.rows), readings=readings,
     )
 
+
+ROUND_FIGURE_SHARE = Decimal("0.05")  # a round figure within 5% of the data, and within half its last digit, stands
 
 _RANK: Mapping[str, int] = MappingProxyType({"supported": 3, "ambiguous": 2, "unverifiable": 1, "contradicted": 0})
 
@@ -217,6 +218,13 @@ def _pinned(claim: Claim) -> bool:
     return claim.time_start is not None
 
 
+def _undated(claim: Claim) -> bool:
+    """True when the session before is a reading of the claim's time: the text does not state the
+    date, and the publication time does not place the piece after a close (a day without an hour,
+    or a piece written during the session)."""
+    return claim.time_start is None and claim.clock in (None, "date_only", "in_session")
+
+
 def _close(series: PriceSeries, session: date) -> Decimal:
     pos = series.position(session)
     if pos is None:
@@ -248,6 +256,24 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+UNIT_DAYS = {"years": Decimal("365.25"), "decades": Decimal("3652.5"), "months": Decimal("30.44"), "weeks": Decimal(7)}
+
+
+def units_before(day: date, count: int, unit: str) -> date:
+    """The day `count` years, months or weeks before day."""
+    if unit in ("years", "decades"):
+        return _years_before(day, count * (10 if unit == "decades" else 1))
+    if unit == "weeks":
+        return day - timedelta(weeks=count)
+    months = day.year * 12 + day.month - 1 - count
+    year, month = divmod(months, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def units_between(first: date, last: date, unit: str) -> Decimal:
+    return (Decimal((last - first).days) / UNIT_DAYS[unit]).quantize(Decimal("0.01"))
 
 
 def _years_between(first: date, last: date) -> Decimal:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 from extractor.errors import DataError
 from extractor.models import Claim, Finding, Reading, Verdict
+from extractor.patterns import INTRADAY
 from extractor.prices import Market, PriceSeries
 from extractor.tolerance import LEVEL_FLOOR, Band, find_band
 from extractor.verify.common import (
-    _INTRADAY, _RANK, Measure, Unverifiable, _bar, _calendar, _dedupe, _guarded, _judge, _number, _pinned, _plausible,
+    _RANK, Measure, Unverifiable, _bar, _calendar, _dedupe, _guarded, _judge, _number, _undated, _plausible,
     _row, _series, _session, _time_readings,
 )
 from extractor.verify.history import find_earlier_max, find_record_sessions
@@ -36,6 +38,8 @@ def check_index_level(claim: Claim, market: Market) -> Finding:
       also checked as a record (see _record_measure); the worse verdict wins. A record claim
       without a figure ("closed at a record high") is checked as a record only.
     """
+    if claim.metric == "forecast":
+        raise Unverifiable("a forecast or target: the data records the levels reached, not those expected")
     series = _series(market, claim.subject)
     session = _session(market, series, claim.as_of)
     if claim.record == "first_above":
@@ -58,7 +62,7 @@ def _dated_record(claim: Claim, series: PriceSeries, session: date) -> Record | 
     """The record reading; when the date is not stated, a record the session before is ambiguous."""
     record = _record_measure(claim, series, session)
     pos = series.position(session) or 0
-    if record is None or record[1] != "contradicted" or _pinned(claim) or pos < 2:
+    if record is None or record[1] != "contradicted" or not _undated(claim) or pos < 2:
         return record
     before = _record_measure(claim, series, series.sessions[pos - 1])
     if before is None or before[1] == "contradicted":
@@ -92,9 +96,14 @@ def _check_level(claim: Claim, market: Market, series: PriceSeries, session: dat
     measures = [_level_measure(series, session, name) for name in order if series.row(session, name)]
     if not measures or not measures[0].label.startswith(stated + " "):
         raise Unverifiable(f"{series.symbol} has no {stated} for {session}")
-    if not _pinned(claim) and stated == "close":
+    if _undated(claim) and stated == "close":
         measures += _previous_close(market, series, session)
     measures += _level_time_readings(claim, market, series, stated)
+    at = claim.sentence.find(claim.quote)
+    if stated == "high" and _RECORD_HIGH.search(claim.sentence[max(0, at - 16):at + len(claim.quote)] if at >= 0 else claim.quote):
+        # "topped its prior high of 4,800.10": a record high in the news is usually the record close
+        measures = [measures[0]] + [_plausible(m, "a record 'high' read as the closing high") if m.label.startswith("close ")
+                                    else m for m in measures[1:]]
     # A stated field that is wrong is wrong even if another field matches; unspecified is not.
     on_alternative: Verdict = "contradicted" if claim.field in _FIELDS else "supported"
     band = find_band(_number(claim), claim.hedge_norm, floor=LEVEL_FLOOR)
@@ -106,7 +115,7 @@ def _check_level(claim: Claim, market: Market, series: PriceSeries, session: dat
 
 def _intraday(claim: Claim) -> bool:
     """A session extreme, a figure marked intraday by the extractor (metric), or one its sentence places intraday."""
-    return claim.field in ("high", "low") or claim.metric == "intraday" or bool(_INTRADAY.search(claim.sentence))
+    return claim.field in ("high", "low") or claim.metric == "intraday" or bool(INTRADAY.search(claim.sentence))
 
 
 def _inside_range(claim: Claim, series: PriceSeries, session: date, band: Band, finding: Finding) -> Finding:
@@ -161,7 +170,10 @@ def _check_threshold(claim: Claim, series: PriceSeries, session: date) -> Findin
     measures = [_level_measure(series, session, name) for name in ("close", extreme)
                 if series.row(session, name)]
     band = Band(None, value, f"at most {value}") if below else Band(value, None, f"at least {value}")
-    return _judge(claim, "index_level", measures, band, on_alternative="supported")
+    # only the session's extreme past the level: the claim holds if it speaks of the session ("topped 7,000 in
+    # early trading"), is ambiguous if it may speak of the close ("surpassed 6,970, a 0.7% gain")
+    on_alternative = "supported" if _intraday(claim) else "ambiguous"
+    return _judge(claim, "index_level", measures, band, on_alternative=on_alternative)
 
 
 def _record_measure(claim: Claim, series: PriceSeries, session: date) -> Record | None:
@@ -182,7 +194,9 @@ def _record_measure(claim: Claim, series: PriceSeries, session: date) -> Record 
     if primary.matches:
         return (primary,), "supported"
     if alternative.matches:
-        return (primary, alternative), "ambiguous"
+        # "hit a fresh all-time high" with no closing word: the session's high being a record says it
+        intraday = not high_first and not _CLOSING.search(claim.sentence)
+        return (primary, alternative), "supported" if intraday else "ambiguous"
     return (primary,), "contradicted"
 
 
@@ -226,10 +240,18 @@ def _check_first_above(claim: Claim, series: PriceSeries, session: date) -> Find
     readings = tuple(Reading(label=f"{m.label} (claimed {start}..{end})" if start != end else f"{m.label} (claimed {start})",
                              actual=m.actual, matches=bool(m.rows) and start <= m.rows[-1].session <= end)
                      for m in measures)
-    verdict: Verdict = "supported" if readings[0].matches else "ambiguous" if any(r.matches for r in readings) else "contradicted"
+    # "reached 7,000 for the first time" without a closing word: the session's high passing it says as much
+    either = stated == "close" and not _CLOSING.search(claim.sentence)
+    verdict: Verdict = "supported" if readings[0].matches or either and any(r.matches for r in readings) else \
+        "ambiguous" if any(r.matches for r in readings) else "contradicted"
     return Finding(claim_id=claim.id, check="index_level", verdict=verdict, actual=measures[0].actual,
-                   tolerance="exact (the first session past the level)", readings=readings,
+                   tolerance="exact (the first session past the level" + (", by its close or its high)" if either else ")"),
+                   readings=readings,
                    arithmetic="; ".join(m.arithmetic for m in measures), rows=_dedupe(r for m in measures for r in m.rows))
+
+
+_RECORD_HIGH = re.compile(r"\b(?:previous|prior|record|all-time|closing|former)\s+high\b", re.IGNORECASE)
+_CLOSING = re.compile(r"\b(?:clos(?:e|ed|es|ing)|finish(?:ed|es|ing)?|settl(?:e|ed|es|ing)|end(?:ed|ing)?)\b", re.IGNORECASE)
 
 
 def _first_above_measure(series: PriceSeries, level: Decimal, field: str) -> Measure:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 from extractor.calendar import (
     TradingCalendar, Window, find_month_window, find_period_window, find_week_window, find_year_window,
     find_ytd_window,
 )
 from extractor.errors import DataError
-from extractor.models import Claim, DataRow, Finding
+from extractor.models import Claim, DataRow, Finding, Reading
+from extractor.patterns import INTRADAY
 from extractor.prices import Market, PriceSeries
 from extractor.tolerance import LEVEL_FLOOR, Band, find_band, find_pct_floor
 from extractor.verify.common import (
     _judge_sign,
-    _HUNDRED, _INTRADAY, Measure, Unverifiable, _calendar, _f2, _guarded, _judge, _number, _pinned, _plausible, _q, _row,
+    _HUNDRED, Measure, Unverifiable, _calendar, _dedupe, _f2, _guarded, _judge, _number, _pinned, _undated, _plausible, _q, _row,
     _series, _session, _time_readings,
 )
 
@@ -33,6 +35,10 @@ def check_pct_change(claim: Claim, market: Market) -> Finding:
     previous year's last close → close; since = the close of period_start itself → close. With
     no basis, other windows ending on as_of (week, month, year to date) are extra readings.
     """
+    if claim.metric == "forecast":
+        raise Unverifiable("a forecast or target: the data records the moves made, not those expected")
+    if claim.metric == "across":
+        return _check_range_across(claim, market)
     series = _series(market, claim.subject)
     windows = _move_windows(claim, market, series)
     measures = _pct_measures(series, windows[0][0])
@@ -46,6 +52,42 @@ def check_pct_change(claim: Claim, market: Market) -> Finding:
     band = find_band(_number(claim), claim.hedge_norm, floor=find_pct_floor(base, last))
     finding = _judge(claim, "pct_change", measures, band)
     return _undecided_window(claim, _intraday_move(claim, series, windows[0][0], band, finding, pct=True))
+
+
+_MAJOR = ("Dow Jones Industrial Average", "S&P 500", "Nasdaq Composite")
+_FALLS = re.compile(r"\b(?:drops?|declines?|loss(?:es)?|falls?|fell|slid|slumps?|plunges?|sank|tumbled?|sell-?off)\b", re.IGNORECASE)
+
+
+def _check_range_across(claim: Claim, market: Market) -> Finding:
+    """"declines ranging from 4.37% to 5.97%" across indexes (those the paragraph names, else the three
+    majors): the smallest and largest of their moves over the window are the range's ends."""
+    if claim.value_high is None or not isinstance(claim.value, Decimal):
+        raise Unverifiable("a move across indexes needs its range")
+    names = [n.strip() for n in (claim.reference or "").split(",") if n.strip()] or list(_MAJOR)
+    measures = []
+    for name in names:
+        series = _series(market, name)
+        window = _move_windows(claim.model_copy(update={"subject": name}), market, series)[0][0]
+        measures.append(_pct_measures(series, window)[0])
+    low, high = sorted((claim.value, claim.value_high))
+    at = claim.sentence.find(claim.quote)
+    if low >= 0 and all(m.actual is not None and m.actual < 0 for m in measures) and \
+            _FALLS.search(claim.sentence[:at] if at > 0 else claim.quote):
+        low, high = sorted((-claim.value, -claim.value_high))  # "steeper drops, ranging from 7.86% to 10.02%"
+    low_band, high_band = find_band(low, claim.hedge_norm), find_band(high, claim.hedge_norm)
+    moves = sorted(measures, key=lambda m: m.actual)
+    first, last = moves[0], moves[-1]
+    floor = low if low_band.low is None else low_band.low
+    ceiling = high if high_band.high is None else high_band.high
+    within = [m.actual is not None and floor <= m.actual <= ceiling for m in measures]
+    ends = low_band.contains(first.actual) and high_band.contains(last.actual)
+    verdict = "supported" if ends else "ambiguous" if all(within) else "contradicted"
+    text = "; ".join(f"{m.rows[-1].symbol}: {m.arithmetic}" for m in measures)
+    readings = tuple(Reading(label=f"{m.rows[-1].symbol} {m.label}", actual=m.actual, matches=ok) for m, ok in zip(measures, within))
+    return Finding(claim_id=claim.id, check="pct_change", verdict=verdict, actual=first.actual,
+                   tolerance=f"the range's ends are the lowest and highest of the {len(measures)} moves",
+                   arithmetic=f"{text}; lowest {_f2(first.actual)}%, highest {_f2(last.actual)}% vs {low}..{high}",
+                   rows=_dedupe(r for m in measures for r in m.rows), readings=readings)
 
 
 @_guarded("points_change")
@@ -66,7 +108,7 @@ def _intraday_move(claim: Claim, series: PriceSeries, window: Window, band: Band
                    pct: bool) -> Finding:
     """A session move the sentence places inside the session ("up 0.3% in afternoon trading"):
     a miss that some moment of the session could give (low..high vs the base) is unverifiable."""
-    intraday = claim.metric == "intraday" or _INTRADAY.search(claim.sentence)
+    intraday = claim.metric == "intraday" or INTRADAY.search(claim.sentence)
     if finding.verdict != "contradicted" or window.first != window.last or not intraday:
         return finding
     bar, base = series.bar(window.last), series.bar(window.base)
@@ -75,7 +117,16 @@ def _intraday_move(claim: Claim, series: PriceSeries, window: Window, band: Band
     low, high = ((x / base.close - 1) * _HUNDRED if pct else x - base.close for x in (bar.low, bar.high))
     if (band.high is not None and band.high < low) or (band.low is not None and band.low > high):
         return finding
-    text = f"the session's range from the {window.base} close: {_f2(low)}..{_f2(high)}{'%' if pct else ' points'}"
+    unit = "%" if pct else " points"
+    text = f"the session's range from the {window.base} close: {_f2(low)}..{_f2(high)}{unit}"
+    extreme = high if (claim.value or 0) > 0 else low
+    if band.contains(extreme):
+        # "soared over 1% before closing in the red", "fell as much as 2%": the session's extreme is the claim
+        which = "high" if extreme == high else "low"
+        return finding.model_copy(update={
+            "verdict": "supported", "actual": _q(extreme), "arithmetic": f"{finding.arithmetic}; {text}: the session's {which} "
+            f"({_f2(bar.high if which == 'high' else bar.low)}) vs the {window.base} close = {_f2(extreme)}{unit}",
+            "rows": finding.rows + tuple(r for r in (series.row(window.last, which),) if r is not None)})
     return finding.model_copy(update={"verdict": "unverifiable", "arithmetic": f"{finding.arithmetic}; {text}",
                                       "missing": "an intraday move inside the session's range (daily bars cannot confirm it)"})
 
@@ -113,9 +164,9 @@ def _move_windows(claim: Claim, market: Market, series: PriceSeries) -> list[tup
     calendar = _calendar(market, series)
     others: list[tuple[Window, str, bool]] = []
     single = window.first == window.last and claim.basis in (None, "day")
-    if single and not _pinned(claim) and window.base >= series.sessions[0]:
+    if single and _undated(claim) and window.base >= series.sessions[0]:
         others.append((find_period_window(calendar, window.base, window.base), "the session before; the date is not stated", True))
-    elif not single and not _pinned(claim) and claim.basis in ("ytd", "week", "month", "quarter", "year") and window.last > window.first:
+    elif not single and _undated(claim) and claim.basis in ("ytd", "week", "month", "quarter", "year") and window.last > window.first:
         # "down 3.2% year to date" in a piece dated only by its day: through the session before is a reading too
         previous = calendar.previous_session(window.last)
         others.append((find_period_window(calendar, window.first, previous), "through the session before; the date is not stated", True))

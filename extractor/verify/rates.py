@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from extractor.models import Claim, Finding, Reading
 from extractor.prices import FED_FUNDS_SERIES, Market, RateSeries, is_fed_funds
 from extractor.tolerance import find_band
 from extractor.verify.common import (
-    _MONTHS, Measure, Unverifiable, _dedupe, _guarded, _judge, _number, _reference_period, _years_before,
+    _MONTHS, UNIT_DAYS, Measure, Unverifiable, _dedupe, _guarded, _judge, _number, _reference_period, _years_before,
+    units_between,
 )
 
 
@@ -27,6 +29,8 @@ def check_rate(claim: Claim, market: Market) -> Finding:
     """
     if not is_fed_funds(claim.subject):
         raise Unverifiable(f"no rate series for subject {claim.subject!r} (only the Fed funds rate)")
+    if claim.metric == "forecast":
+        raise Unverifiable("a forecast or expectation: the data records the moves made, not those expected")
     if claim.unit == "count":
         return _check_rate_moves(claim, market)
     if claim.metric == "move_size":
@@ -84,8 +88,7 @@ def _range_start(market: Market) -> date:
 def _rate_day(claim: Claim, market: Market) -> tuple[date, str]:
     if claim.as_of is not None:
         return claim.as_of, f"as of {claim.as_of}"
-    latest = _rate_series(market, "upper").latest()
-    return latest[0], f"no as_of date in the claim: latest available {latest[0]}"  # type: ignore[index]
+    raise Unverifiable("the claim has no date (the rate of an undated figure is not the data's latest)")
 
 
 def _rate_measure(market: Market, role: str, day: date, note: str) -> Measure:
@@ -163,7 +166,10 @@ def _moves_window(claim: Claim) -> tuple[date, date]:
 
 
 def _check_rate_record(claim: Claim, market: Market) -> Finding:
-    """"the first rate cut since 2020": the previous move the same way took effect in the reference period."""
+    """"the first rate cut since 2020": the previous move the same way took effect in the reference period;
+    "the highest level in over two decades": the target was last that high at least that long before."""
+    if claim.relation in ("highest_in", "in_years", "longest_in") and claim.unit in UNIT_DAYS and claim.as_of:
+        return _check_rate_level_in(claim, market)
     if claim.relation not in ("first_since", "since", "not_seen_since") or claim.as_of is None:
         raise Unverifiable(f"relation {claim.relation!r} of a rate move is not checked")
     series = _rate_series(market, "upper")
@@ -181,6 +187,39 @@ def _check_rate_record(claim: Claim, market: Market) -> Finding:
                    rows=(series.row(prev_day, prev_new), series.row(day, new)),
                    readings=(Reading(label=f"previous move {prev_day} vs reference {start}..{end}",
                                      actual=Decimal(prev_day.year), matches=ok),))
+
+
+def _target_points(market: Market) -> list[tuple[date, Decimal]]:
+    """The single target before the range began, then the range's upper bound: one history of the target."""
+    upper = _rate_series(market, "upper").points
+    single = [p for p in _rate_series(market, "single").points if p[0] < upper[0][0]]
+    return single + list(upper)
+
+
+def _check_rate_level_in(claim: Claim, market: Market) -> Finding:
+    points = _target_points(market)
+    pos = bisect.bisect_right(points, (claim.as_of, Decimal("Infinity"))) - 1
+    if pos < 0:
+        raise Unverifiable(f"the target history starts {points[0][0]}, after {claim.as_of}")
+    day, level = points[pos]
+    i = pos
+    while i >= 0 and points[i][1] >= level:  # back through the current stretch at this level or above
+        i -= 1
+    while i >= 0 and points[i][1] < level:
+        i -= 1
+    if i < 0:
+        raise Unverifiable(f"the target was not as high as {level}% before in the data (from {points[0][0]})")
+    last = points[i]
+    elapsed = units_between(last[0], claim.as_of, claim.unit)
+    value = Decimal(claim.value) if isinstance(claim.value, Decimal) else None
+    if value is None:
+        raise Unverifiable("the claim has no number of years")
+    ok = elapsed >= value if claim.hedge_norm in ("min", "approx_above") else elapsed.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= value
+    text = (f"target {level}% as of {claim.as_of} ({day}); last as high before: {last[0]} ({last[1]}%), "
+            f"{elapsed} {claim.unit} earlier")
+    return Finding(claim_id=claim.id, check="streak_record", verdict="supported" if ok else "contradicted", actual=elapsed,
+                   tolerance=f"at least {value} {claim.unit} since the target was last as high", arithmetic=text,
+                   readings=(Reading(label=text, actual=elapsed, matches=ok),))
 
 
 def _direction(quote: str) -> bool | None:

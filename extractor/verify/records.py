@@ -12,8 +12,7 @@ from types import MappingProxyType
 from extractor.models import Claim, DataRow, Finding, Reading, Verdict
 from extractor.prices import Market, PriceSeries
 from extractor.verify.common import (
-    _MONTHS, Unverifiable, _dedupe, _f2, _guarded, _reference_period, _series, _session, _years_before,
-    _years_between,
+    _MONTHS, Unverifiable, _dedupe, _f2, _guarded, _reference_period, _series, _session, UNIT_DAYS, units_before, units_between,
 )
 from extractor.verify.history import (
     MOVE_UNITS, find_current_move, find_earlier_max, find_moves_before, find_record_sessions, find_ytd_after,
@@ -112,7 +111,7 @@ def _history(claim: Claim, market: Market) -> History:
 
 
 def _move_marks(series: PriceSeries, session: date, unit: str, *, same_month: bool = False) -> tuple[Mark, tuple[Mark, ...]]:
-    """same_month: "the best January since 2023" compares Januaries only."""
+    """same_month: "the best March since 2019" compares Marches only."""
     move = find_current_move(series, session, unit)
     if move is None:
         raise Unverifiable(f"{series.symbol} has no close before the {unit} period of {session}")
@@ -178,25 +177,40 @@ def _check_history_since(claim: Claim, history: History) -> Finding:
     ok = last is not None and start <= last.end <= end
     where = "none" if last is None else "within" if ok else "after" if last.end > end else "before"
     text = f"reference {claim.reference or ''} = {start}..{end}; the last earlier one is {where} it"
-    return _history_finding(claim, history, verdict="supported" if ok else "contradicted", cited=last,
-                            text=text, actual=_mark_actual(claim, last))
+    verdict = "supported" if ok else "ambiguous" if where == "before" and _level_ties(history, start, end) else "contradicted"
+    if verdict == "ambiguous":
+        text += f"; but a close of the reference period is within {NEAR_TIE * 100:.1f}% of it ('since' may mean 'at that level')"
+    return _history_finding(claim, history, verdict=verdict, cited=last, text=text, actual=_mark_actual(claim, last))
+
+
+NEAR_TIE = Decimal("0.001")  # "the lowest since Jan. 10" for a close 0.06% under the Jan. 10 close
+
+
+def _level_ties(history: History, start: date, end: date) -> bool:
+    """A close_level record whose reference period holds a close within NEAR_TIE of the current one."""
+    if history.metric != "close_level":
+        return False
+    current = history.current.value
+    return any(abs(bar.close - current) <= NEAR_TIE * current for bar in history.series.bars
+               if start <= bar.session <= end)
 
 
 def _check_history_in_years(claim: Claim, history: History) -> Finding:
     """"the best week in three years": the last as large ended N years ago or more (rounded)."""
-    if claim.unit != "years" or not isinstance(claim.value, Decimal):
+    if claim.unit not in UNIT_DAYS or not isinstance(claim.value, Decimal):
         return _check_history_since(claim, history)
     last = history.last_at_least()
-    cutoff = _years_before(history.current.end, int(claim.value))
+    cutoff = units_before(history.current.end, int(claim.value), claim.unit)
     if last is None and cutoff < history.series.sessions[0]:
         raise Unverifiable(f"{history.series.symbol} history starts {history.series.sessions[0]}, after {cutoff}")
-    years = None if last is None else _years_between(last.end, history.current.end)
+    elapsed = None if last is None else units_between(last.end, history.current.end, claim.unit)
     if claim.relation in ("in_years", "longest_in"):
-        ok = years is None or years.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= claim.value
+        ok = elapsed is None or elapsed.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= claim.value
     else:
         ok = last is None or last.end < cutoff
     return _history_finding(claim, history, verdict="supported" if ok else "contradicted", cited=last,
-                            text=f"{years} years before; window starts {cutoff}", actual=years)
+                            text=f"{elapsed} {claim.unit} before; window starts {cutoff}", actual=elapsed)
+
 
 
 def _check_history_record(claim: Claim, history: History) -> Finding:
@@ -219,6 +233,30 @@ def _check_history_record(claim: Claim, history: History) -> Finding:
                             text=text, actual=history.current.value)
 
 
+def period_start_of(reference: str | None, day: date) -> date:
+    """The first day of the period a record is said to lead: 'this year', 'this decade', 'this century'."""
+    text = (reference or "").lower()
+    if "century" in text:
+        return date(day.year - day.year % 100, 1, 1)
+    if "decade" in text:
+        return date(day.year - day.year % 10, 1, 1)
+    if "year" in text:
+        return date(day.year, 1, 1)
+    raise Unverifiable(f"no period for the reference {reference!r}")
+
+
+def _check_history_in_period(claim: Claim, history: History) -> Finding:
+    """"the worst slide this year": no earlier mark as large since the period began."""
+    start = period_start_of(claim.reference, history.current.end)
+    if start < history.series.sessions[0]:
+        raise Unverifiable(f"{history.series.symbol} history starts {history.series.sessions[0]}, after {start}")
+    last = history.last_at_least()
+    ok = last is None or last.end < start
+    text = f"period from {start}; the last earlier one as large: {last.end if last else 'none'}"
+    return _history_finding(claim, history, verdict="supported" if ok else "contradicted", cited=last, text=text,
+                            actual=_mark_actual(claim, last))
+
+
 _HISTORY_RELATIONS: Mapping[str, Callable[[Claim, History], Finding]] = MappingProxyType({
     "longest_since": _check_history_since,
     "strongest_since": _check_history_since,
@@ -230,4 +268,5 @@ _HISTORY_RELATIONS: Mapping[str, Callable[[Claim, History], Finding]] = MappingP
     "not_seen_in": _check_history_in_years,
     "first_in_n_years": _check_history_in_years,
     "record": _check_history_record,
+    "in_period": _check_history_in_period,
 })

@@ -17,12 +17,13 @@ from extractor.models import Claim, DataRow, Finding, Reading, Verdict
 from extractor.prices import Market, PriceSeries, is_fed_funds
 from extractor.tolerance import find_band
 from extractor.verify.common import (
-    Measure, Unverifiable, _change, _close, _dedupe, _f2, _guarded, _judge, _number, _pinned, _reference_period,
-    _series, _session, _time_readings, _years_before, _years_between,
+    Measure, Unverifiable, _change, _close, _dedupe, _f2, _guarded, _judge, _number, _undated, _reference_period,
+    UNIT_DAYS, _series, _session, _time_readings, units_before, units_between,
 )
+from extractor.verify.averages import check_ma_cross, ma_window
 from extractor.verify.history import sample_sessions
 from extractor.verify.rates import _check_rate_record
-from extractor.verify.records import check_history_record
+from extractor.verify.records import check_history_record, period_start_of
 
 
 # ---------------------------------------------------------------- streaks
@@ -118,10 +119,15 @@ _STREAK_UNITS = MappingProxyType({None: "sessions", "sessions": "sessions", "day
                                    "weeks": "weeks", "months": "months", "years": "years"})
 
 
+_MARKET_WORDS = ("US stocks", "US major indexes")  # plain market words, read as the S&P 500
+
+
 def _wins_for(claim: Claim, market: Market, *, unit: str | None = None) -> Wins:
     """The win flags a streak claim counts: subject vs benchmark (or absolute), its direction and unit."""
     subject = _series(market, claim.subject)
     benchmark = _series(market, claim.benchmark) if claim.benchmark else None
+    if benchmark is subject and claim.subject in _MARKET_WORDS:
+        benchmark = None  # "stocks posted back-to-back gains, with the S&P 500 …": the market's own streak
     if benchmark is subject:
         raise Unverifiable(f"a streak of {subject.symbol} against itself (benchmark = subject)")
     period = _STREAK_UNITS.get(unit or claim.unit)
@@ -181,6 +187,8 @@ def check_streak_length(claim: Claim, market: Market) -> Finding:
     """Streak length as of a session; days and sessions both count sessions, weeks/months/years
     count period closes; direction down counts losses (or lagging the benchmark)."""
     wins = _wins_for(claim, market)
+    if _in_progress(claim):
+        return _check_in_progress(claim, market, wins)
     session = _streak_end(claim, market, wins)
     run = find_streak_as_of(wins, session)
     measures = [Measure(f"{_streak_name(wins)} as of {session} (started {run.start})", Decimal(run.length),
@@ -198,10 +206,46 @@ def check_streak_length(claim: Claim, market: Market) -> Finding:
     return finding.model_copy(update={"readings": readings + finding.readings[1:]})
 
 
+# "on track for a sixth straight gain", "a potential fourth consecutive up year": the period in
+# progress would be the Nth; the streak completed before it is N - 1.
+_IN_PROGRESS = re.compile(r"\b(?:on\s+(?:track|course|pace)\s+(?:for|to)|poised\s+(?:for|to)|set\s+(?:for|to)|head(?:ed|ing)\s+for|"
+                          r"in\s+line\s+for|potential(?:ly)?|possible|would\s+(?:be|mark|make|extend)|could\s+(?:be|mark|make|extend))"
+                          r"\s+(?:(?:a|an|its|their|the|record|straight|consecutive)\s+)*(?:\d+(?:st|nd|rd|th)|\w+(?:th|nd|rd)|first|second|third)\b",
+                          re.IGNORECASE)
+
+
+def _in_progress(claim: Claim) -> bool:
+    at = claim.sentence.find(claim.quote)
+    return at >= 0 and _IN_PROGRESS.search(claim.sentence[max(0, at - 50):at + len(claim.quote)]) is not None
+
+
+def _check_in_progress(claim: Claim, market: Market, wins: Wins) -> Finding:
+    """The streak completed before the period in progress, plus that period; when the data has the
+    period's close (a session) and it broke the streak, the claim was right when written: ambiguous."""
+    session = _session(market, wins.subject, claim.as_of)
+    end = wins.sample_on_or_before(session)
+    pos = wins.position(end)
+    if wins.unit == "sessions" or end == session:
+        current, prior = end, wins.sessions[pos - 1] if pos else None
+    else:
+        current, prior = None, end  # the week, month or year of the claim has not closed yet
+    if prior is None:
+        raise Unverifiable(f"no {wins.unit} close of {wins.names()} before {end}")
+    run = find_streak_as_of(wins, prior)
+    measure = Measure(f"{_streak_name(wins)} through {prior} ({run.length}), with the {wins.unit[:-1]} in progress",
+                      Decimal(run.length + 1), _describe(wins, run) + f"; {run.length} + the one in progress = {run.length + 1}",
+                      _streak_rows(wins, run))
+    finding = _judge(claim, "streak_length", [measure], find_band(_number(claim), claim.hedge_norm))
+    if finding.verdict == "supported" and wins.unit == "sessions" and current is not None and not wins.wins[pos]:
+        finding = finding.model_copy(update={"verdict": "ambiguous", "arithmetic": finding.arithmetic +
+                                             f"; the session in progress then broke it ({_daily_text(wins, current)})"})
+    return finding
+
+
 def _ended_streak(claim: Claim, wins: Wins, run: Run) -> list[Measure]:
     """No streak on an undated claim's session: the one that ended the period before is a reading."""
     pos = wins.position(run.end)
-    if run.length or _pinned(claim) or pos == 0:
+    if run.length or not _undated(claim) or pos == 0:
         return []
     ended = find_streak_as_of(wins, wins.sessions[pos - 1])
     if not ended.length:
@@ -282,6 +326,8 @@ def check_streak_record(claim: Claim, market: Market) -> Finding:
         claim = claim.model_copy(update={"metric": metric, "direction": claim.direction or direction, "relation": "since"})
     if is_fed_funds(claim.subject):
         return _check_rate_record(claim, market)
+    if ma_window(claim.metric):
+        return check_ma_cross(claim, market)
     if claim.metric not in (None, "streak"):
         return check_history_record(claim, market)
     handler = _RECORD_RELATIONS.get(claim.relation or "")
@@ -294,6 +340,10 @@ def _record_context(claim: Claim, market: Market) -> RecordContext:
     wins = _wins_for(claim, market, unit=_record_streak_unit(claim))
     session = _streak_end(claim, market, wins)
     current = find_streak_as_of(wins, session)
+    pos = wins.position(session)
+    if current.length == 0 and _undated(claim) and pos > 0:
+        # the date is not stated and that session broke the streak: the record is the streak that ended before it
+        current = find_streak_as_of(wins, wins.sessions[pos - 1])
     if current.length == 0:
         raise Unverifiable(f"there is no streak as of {session} to qualify ({_describe(wins, current)})")
     return RecordContext(wins, current, _runs_before(wins, current.start))
@@ -350,9 +400,9 @@ def _check_since(claim: Claim, ctx: RecordContext) -> Finding:
 
 
 def _cutoff(claim: Claim, ctx: RecordContext) -> date:
-    if claim.unit != "years" or not isinstance(claim.value, Decimal):
+    if claim.unit not in UNIT_DAYS or not isinstance(claim.value, Decimal):
         raise Unverifiable("the claim has no number of years")
-    return _years_before(ctx.current.end, int(claim.value))
+    return units_before(ctx.current.end, int(claim.value), claim.unit)
 
 
 def _check_not_seen_in(claim: Claim, ctx: RecordContext) -> Finding:
@@ -371,14 +421,14 @@ def _check_not_seen_in(claim: Claim, ctx: RecordContext) -> Finding:
 
 def _check_in_years(claim: Claim, ctx: RecordContext) -> Finding:
     """"the longest streak in three decades": the last streak as long ended N years ago or more (rounded)."""
-    if claim.unit != "years" or not isinstance(claim.value, Decimal):
+    if claim.unit not in UNIT_DAYS or not isinstance(claim.value, Decimal):
         return _check_since(claim, ctx)
     latest = ctx.latest_at_least(ctx.current.length)
     if latest is None and _cutoff(claim, ctx) < ctx.wins.sessions[0]:
         raise Unverifiable(f"history starts {ctx.wins.sessions[0]}, after {_cutoff(claim, ctx)}")
-    years = None if latest is None else _years_between(latest.end, ctx.current.end)
+    years = None if latest is None else units_between(latest.end, ctx.current.end, claim.unit)
     supported = years is None or years.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= claim.value
-    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}, {years} years before"
+    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}, {years} {claim.unit} before"
     return _record_finding(claim, ctx, supported=supported, actual=years, cited=[latest], arithmetic=text,
                            comparable=True)
 
@@ -424,6 +474,17 @@ def _check_record(claim: Claim, ctx: RecordContext) -> Finding:
 # "highest close since March": a level compared, not a streak.
 _LEVEL_RELATIONS = MappingProxyType({"highest_since": ("close_level", "up"), "lowest_since": ("close_level", "down")})
 
+def _check_in_period(claim: Claim, ctx: RecordContext) -> Finding:
+    """"the longest winning streak this year": no earlier streak as long since the period began."""
+    start = period_start_of(claim.reference, ctx.current.end)
+    if start < ctx.wins.sessions[0]:
+        raise Unverifiable(f"history starts {ctx.wins.sessions[0]}, after {start}")
+    latest = ctx.latest_at_least(ctx.current.length)
+    supported = latest is None or latest.end < start
+    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}; period from {start}"
+    return _record_finding(claim, ctx, supported=supported, actual=None, cited=[latest], arithmetic=text, comparable=True)
+
+
 _RECORD_RELATIONS: Mapping[str, Callable[[Claim, RecordContext], Finding]] = MappingProxyType({
     "longest_since": _check_since,
     "strongest_since": _check_since,
@@ -438,4 +499,5 @@ _RECORD_RELATIONS: Mapping[str, Callable[[Claim, RecordContext], Finding]] = Map
     "ties_longest_in": _check_ties_longest_in,
     "ties_record": _check_ties_record,
     "record": _check_record,
+    "in_period": _check_in_period,
 })
