@@ -31,6 +31,7 @@ from extractor.verify.drawdowns import check_drawdown
 from extractor.verify.levels import check_index_level
 from extractor.verify.moves import check_pct_change, check_points_change
 from extractor.verify.rates import check_rate
+from extractor.verify.seasonal import check_seasonal
 from extractor.verify.spreads import check_spread
 from extractor.verify.streaks import Run, check_streak_length, check_streak_record, find_runs, find_streak_as_of, find_wins
 
@@ -40,7 +41,8 @@ __all__ = ["Run", "Unverifiable", "check_claim", "find_runs", "find_streak_as_of
 
 def check_claim(claim: Claim, market: Market) -> Finding:
     """Check one claim against the market data (pure; never raises DataError)."""
-    check = check_drawdown if claim.kind == "other_numeric" and claim.metric == "drawdown" else _CHECKS.get(claim.kind)
+    check = _METRIC_CHECKS.get(claim.metric or "") if claim.kind == "other_numeric" else None
+    check = check or _CHECKS.get(claim.kind)
     if check is None:
         return unverifiable(claim, claim.kind, _NO_DATA.get(claim.kind, f"no data check for {claim.kind} claims"))
     finding = check(claim, market)
@@ -71,6 +73,10 @@ def _record_the_session_before(claim: Claim, market: Market, finding: Finding) -
 
 
 # ---------------------------------------------------------------- dispatch
+
+# other_numeric figures with a check of their own, by metric
+_METRIC_CHECKS = MappingProxyType({"drawdown": check_drawdown, "seasonal_average": check_seasonal,
+                                   "seasonal_up": check_seasonal, "seasonal_down": check_seasonal})
 
 _NO_DATA = MappingProxyType({
     "valuation_multiple": "no valuation (earnings multiple) data",

@@ -7,6 +7,7 @@ import re
 from .. import patterns as P
 from ..models import Candidate
 from ..timeframe import clause_bounds, is_forward
+from . import seasonal
 from .context import Anchor, Context, INDEXES, after, before, candidate, direction, entity_at, find_as_of, find_benchmark, find_coordinated_subjects, find_hedge, find_period, find_subject, is_move_word, iso, move_quote_bounds, move_sign, number_tokens, remember_period, resolve, signed, span_text, words
 
 
@@ -77,6 +78,8 @@ def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
     if kind == "spread":
         return pct_spread(ctx, anchor, value, hedge, hedge_start)
     fields = {"value": value, "unit": "pct", "hedge": hedge, "subject": find_subject(ctx, anchor)}
+    if kind == "other_numeric" and (stat := seasonal.statistic_fields(ctx, anchor, value_sign=direction(anchor))):
+        return seasonal_candidates(ctx, anchor, fields, stat, hedge_start)
     if kind == "other_numeric" and fields["subject"] in INDEXES and FROM_PEAK.search(" ".join(words(after(anchor, 8)))):
         # "9% below its record close": how far the close stands under the record before it
         fields.update(metric="drawdown", as_of=iso(find_as_of(ctx, anchor)))
@@ -95,6 +98,24 @@ def handle_pct(ctx: Context, anchor: Anchor) -> list[Candidate]:
         elif is_rate_move(anchor):
             fields["metric"] = "move_size"
     return [candidate(ctx, anchor, kind, min(hedge_start, anchor.span.start_char), **fields)]
+
+
+def seasonal_candidates(ctx: Context, anchor: Anchor, fields: dict, stat: dict, hedge_start: int) -> list[Candidate]:
+    """A seasonal average ("an average loss of 0.2%", signed by its words) and the count of up or
+    down years stated just before it ("down 12 of 25")."""
+    value = fields["value"].lstrip("+-−–")
+    subject = fields["subject"] if fields["subject"] in INDEXES else seasonal.market_subject(anchor.sent_lower, fields["subject"])
+    fields = {**fields, **stat, "subject": subject, "value": ("-" if stat["direction"] == "down" else "") + value}
+    start, end = seasonal.quote_bounds(anchor, min(hedge_start, anchor.span.start_char))
+    out = [candidate(ctx, anchor, "other_numeric", start, end, **fields)]
+    counts = [c for c in seasonal.count_fields(ctx, anchor) if c[1] <= anchor.span.start_char]
+    if counts and anchor.span.start_char - counts[-1][1] <= 60:
+        start, end, count = counts[-1]
+        count.pop("years")  # (stated, it already fixed period_end)
+        shared = {k: v for k, v in stat.items() if k not in ("metric", "direction")}
+        out.append(candidate(ctx, anchor, "other_numeric", start, end, subject=subject, unit="count",
+                             **shared, **count))
+    return out
 
 
 RATE_SUBJECTS = {"Fed funds rate", "Inflation", "Core PCE inflation"}
