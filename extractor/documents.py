@@ -60,6 +60,12 @@ ANCHORED_CHROME = any_of([p for _, p in CHROME_LINES if is_anchored(p)])
 FLOATING_CHROME = tuple(p for _, p in CHROME_LINES if not is_anchored(p))
 DATELINE = re.compile(FULL_DATE.pattern + r"(\s+\d{1,2}:\d\d\s*(am|pm)?)?\s*$", re.I)
 AS_OF = re.compile(r"\bas of\s+(" + FULL_DATE.pattern + ")", re.I)
+# A year-in-review heading ("2023 Review: ...", "The Year in Review: 2022", "2021 market recap"): the piece
+# is written once that year is over.
+REVIEW_HEADING = re.compile(r"^(?:the\s+)?(?:((?:19|20)\d\d)\s+(?:(?:stock\s+)?market\s+)?(?:year[- ]in[- ]review|in\s+review|"
+                            r"review|recap|year[- ]end\s+review)|(?:the\s+)?(?:year[- ]in[- ]review|year[- ]end\s+review|recap)"
+                            r"(?:\s+of|\s*:)?\s+((?:19|20)\d\d))\b", re.I)
+REVIEW_LINES = 12
 PROSE_MIN_WORDS = 12
 # Why a cap: the rules cost ~20 s per million characters; the longest real articles are ~100k.
 MAX_ARTICLE_CHARS = 1_000_000
@@ -396,10 +402,22 @@ def infer_publication(text: str, boilerplate: tuple[TextSpan, ...]) -> tuple[dat
     lead = next((m for m in AS_OF.finditer(text[:3000]) if match_date(m)), None)
     if lead:
         return match_date(lead), "as_of_lead" + note, lead.group(0)
+    review = reviewed_year(text)
+    if review and (latest is None or latest.year <= review[0]):
+        # the day after the year it reviews: "last year" is that year, its sessions are all past
+        return date(review[0] + 1, 1, 1), "year_in_review heading (written after the year; the day is not stated)" + note, review[1]
     if latest:
         quote = next(text[m.start:m.end] for m in body_dates if m.first == latest)
         return latest, "latest_dated_event" + note, quote
     return None, "unknown" + note, None
+
+
+def reviewed_year(text: str) -> tuple[int, str] | None:
+    """The year a year-in-review heading names, with the heading, from the first lines."""
+    for _, _, line in itertools.islice(iter_lines(text[:3000]), REVIEW_LINES):
+        if m := REVIEW_HEADING.match(line.strip()):
+            return int(m.group(1) or m.group(2)), line.strip()
+    return None
 
 
 def find_as_of(text: str, published: date | None) -> date | None:

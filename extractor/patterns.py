@@ -310,6 +310,10 @@ RECORD_METRICS = (
     ("day_move", ("day", "session", "one-day", "single-day", "daily", "intraday")),
     ("week_move", ("week",)),
     ("month_move", ("month",)),
+    # "the weakest September since 2002": that month's move against the same month of earlier years
+    ("month_move", tuple(f"{w} {m}" for w in ("best", "worst", "strongest", "weakest") for m in (
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december"))),
     ("quarter_move", ("quarter",)),
     ("year_move", ("year", "annual")),
     ("close_level", ("level", "close", "closing", "high", "low", "reading", "finish")),

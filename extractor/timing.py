@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from decimal import Decimal
 
-from .calendar import TradingCalendar
+from .calendar import TradingCalendar, find_period_window, find_year_window
 from .dates import FULL_DATE, MONTHS
 from .errors import DataError
 from .models import Article, Candidate
 from .prices import Market
-from .timeframe import WEEKDAYS, TimeRef, clause_bounds, is_forward, read_clock, resolve_time, should_carry
+from .timeframe import WEEKDAYS, TimeRef, clause_bounds, is_forward, read_clock, resolve_time, should_carry, window_ref
 
 TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "streak_record", "count"}
 STREAK_KINDS = {"streak_length", "streak_record"}
@@ -128,6 +128,7 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         published = datetime.combine(session, time(17, 0))  # read as a wrap written after that close
     clock = read_clock(published, calendar).phase if published is not None else None
     carried: TimeRef | None = None
+    reviewed = review_ref(article, calendar)
     paragraph = -1
     out = []
     ordered = sorted(candidates, key=lambda c: c.start)
@@ -159,7 +160,13 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
             # "sliding 2.1% to 17,000.50, with a 5.4% loss over the week": the week is the nearer figure's
             ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
                                window=(lo, nearer.start), carried=carried, forward=forward) or ref
+        if ref.source == "publication" and c.kind in MOVE_KINDS and published is not None \
+                and (had := HAD_MONTH.search(article.text, lo, c.start)):
+            # "the Dow had a dismal March, as it shed 4%": the month the subject "had" is the move's
+            ref = had_month(had, published.date() if isinstance(published, datetime) else published, calendar) or ref
         ref = impossible_date(ref, article, calendar, published)
+        if ref.source == "publication" and reviewed is not None:
+            ref = reviewed  # a year-in-review piece: a figure without time words is the year's
         if SAME_PERIOD.search(sentence):
             # "… a 1.9% increase over the same period": the period the paragraph named before
             prior = earlier_in_paragraph(article, lo, published, calendar)
@@ -177,6 +184,17 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
                 ref = prior
         out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref, article, sentence), "clock": clock}}))
     return out
+
+
+def review_ref(article: Article, calendar: TradingCalendar) -> TimeRef | None:
+    """The reviewed year of a page dated by its year-in-review heading, as the time of its undated figures."""
+    if not article.published_basis.startswith("year_in_review") or article.published is None:
+        return None
+    try:
+        window = find_year_window(calendar, article.published.year - 1)
+    except DataError:
+        return None
+    return window_ref("year", window)._replace(label=article.published_quote, source="review")
 
 
 def nearer_figure(c: Candidate, ref: TimeRef, ordered: list[Candidate], starts: list[int]) -> Candidate | None:
@@ -301,6 +319,11 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
             return {"time_readings": list(ref.readings)}  # the rules date a streak by the streak ("snapped on …")
         if not weak and ref.basis in ("day", "period") and c.kind == "streak_length":
             return {**evidence, "as_of": iso(ref.last or ref.as_of)}
+        if not weak and ref.basis in IN_PERIOD_BASES and c.kind == "streak_length" and ref.first and ref.last \
+                and f.get("unit") in ("sessions", "days"):
+            # "it rose 13 days in a row in 2023": a streak somewhere in that year, not one ending on its last day
+            return {**evidence, "as_of": iso(ref.last), "basis": ref.basis, "period_start": iso(ref.first),
+                    "period_end": iso(ref.last), "period_label": ref.label}
         # a streak or record is dated by its own words (the streak it qualifies); without any, by the time read here
         if c.kind == "streak_record":
             evidence = {"time_readings": list(ref.readings)}  # the sentence's time words date the streak, not the record
@@ -309,6 +332,11 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
         if ref.basis != "day" and rule_stated(c, article):
             return evidence  # "from 2,492 to 2,719 between January 2 and January 22": each level has its own day
         day = ref.as_of if ref.basis == "day" else ref.last
+        if c.kind == "index_level" and not weak and ref.basis in IN_PERIOD_BASES and ref.first and ref.last \
+                and (f.get("field") == "threshold" or f.get("record") == "first_above"):
+            # "the S&P 500 climbed past 4,700 in 2021": some session of that year, not its last
+            return {**evidence, "as_of": iso(day), "basis": ref.basis, "period_start": iso(ref.first),
+                    "period_end": iso(ref.last), "period_label": ref.label}
         return {**evidence, "as_of": iso(day)}
     if ref.basis == "day" and ref.label and YEAR_END.match(ref.label) and ref.readings[:1] and ref.readings[0].startswith("year:"):
         # "the indexes ended 2025 at least 13% higher": a move over the year that ended
@@ -319,6 +347,25 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
     first = ref.base if basis == "since" else ref.first
     return {**evidence, "basis": basis, "as_of": iso(ref.as_of or ref.last), "period_start": iso(first),
             "period_end": iso(ref.last), "period_label": ref.label or f.get("period_label")}
+
+
+IN_PERIOD_BASES = ("week", "month", "quarter", "year")
+MOVE_KINDS = ("pct_change", "points_change")
+HAD_MONTH = re.compile(r"\b(?:had|has|have|enjoyed|suffered|endured|posted|saw)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b"
+                       r"(?:\s+(?P<year>(?:19|20)\d\d))?", re.I)
+
+
+def had_month(m: re.Match, today: date, calendar: TradingCalendar) -> TimeRef | None:
+    """The month of "had a dismal March": the latest one on or before the publication (or the year stated)."""
+    month = MONTHS[m["month"].lower()]
+    year = int(m["year"]) if m["year"] else today.year - (month > today.month)
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    try:
+        window = find_period_window(calendar, date(year, month, 1), min(last, today))
+    except DataError:
+        return None
+    return window_ref("month", window)._replace(label=m.group(0), start=m.start(), end=m.end(), source="sentence")
 
 
 YEAR_END = re.compile(r"(?:ended|closed|finished)\s+(?:19|20)\d\d$", re.I)

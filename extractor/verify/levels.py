@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from decimal import Decimal
@@ -167,13 +168,30 @@ def _check_threshold(claim: Claim, series: PriceSeries, session: date) -> Findin
     value = _number(claim)
     below = claim.hedge_norm == "max"
     extreme = "low" if below else "high"
-    measures = [_level_measure(series, session, name) for name in ("close", extreme)
-                if series.row(session, name)]
+    if claim.basis in ("week", "month", "quarter", "year") and claim.period_start and claim.period_end:
+        # "climbed past 4,700 in 2021": the highest close (or high) of the period
+        measures = [m for name in ("close", extreme) if (m := _period_extreme(series, claim.period_start, claim.period_end, name, below))]
+    else:
+        measures = [_level_measure(series, session, name) for name in ("close", extreme)
+                    if series.row(session, name)]
+    if not measures:
+        raise Unverifiable(f"{series.symbol} has no rows for {claim.period_start}..{claim.period_end}")
     band = Band(None, value, f"at most {value}") if below else Band(value, None, f"at least {value}")
     # only the session's extreme past the level: the claim holds if it speaks of the session ("topped 7,000 in
     # early trading"), is ambiguous if it may speak of the close ("surpassed 6,970, a 0.7% gain")
     on_alternative = "supported" if _intraday(claim) else "ambiguous"
     return _judge(claim, "index_level", measures, band, on_alternative=on_alternative)
+
+
+def _period_extreme(series: PriceSeries, first: date, last: date, name: str, lowest: bool) -> Measure | None:
+    lo, hi = bisect.bisect_left(series.sessions, first), bisect.bisect_right(series.sessions, last)
+    rows = [r for day in series.sessions[lo:hi] if (r := series.row(day, name)) is not None]
+    if not rows:
+        return None
+    row = (min if lowest else max)(rows, key=lambda r: r.value)
+    word = "lowest" if lowest else "highest"
+    return Measure(f"{word} {name} {first}..{last}: {row.session}", row.value,
+                   f"{series.symbol} {word} {name} {first}..{last} = {row.value} on {row.session}", (row,))
 
 
 def _record_measure(claim: Claim, series: PriceSeries, session: date) -> Record | None:

@@ -3,9 +3,10 @@ close since, best start to a year since."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
@@ -87,10 +88,26 @@ def check_history_record(claim: Claim, market: Market) -> Finding:
     return handler(claim, history)
 
 
+_NAMED_MONTH = re.compile(r"\b(?:best|worst|strongest|weakest)\s+(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
+
+
+def _named_month(quote: str) -> int | None:
+    m = _NAMED_MONTH.search(quote)
+    return _MONTHS.index(m.group(1).lower()) + 1 if m else None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
+
+
 def _history(claim: Claim, market: Market) -> History:
     series = _series(market, claim.subject)
     session = _session(market, series, claim.as_of)
     metric = claim.metric or ""
+    if metric == "month_move" and (month := _named_month(claim.quote)) and month != session.month:
+        # "the strongest March since 2016" in an April piece: the March that ended last
+        year = session.year - (month > session.month)
+        session = _session(market, series, _month_end(year, month))
     if metric in MOVE_UNITS:
         named = metric == "month_move" and _MONTHS[session.month - 1] in claim.quote.lower()
         current, earlier = _move_marks(series, session, MOVE_UNITS[metric], same_month=named)

@@ -189,6 +189,8 @@ def check_streak_length(claim: Claim, market: Market) -> Finding:
     wins = _wins_for(claim, market)
     if _in_progress(claim):
         return _check_in_progress(claim, market, wins)
+    if claim.basis in ("week", "month", "quarter", "year") and claim.period_start and claim.period_end:
+        return _check_within(claim, wins)
     session = _streak_end(claim, market, wins)
     run = find_streak_as_of(wins, session)
     measures = [Measure(f"{_streak_name(wins)} as of {session} (started {run.start})", Decimal(run.length),
@@ -204,6 +206,25 @@ def check_streak_length(claim: Claim, market: Market) -> Finding:
     finding = _judge(claim, "streak_length", measures, find_band(_number(claim), claim.hedge_norm))
     readings = _start_readings(claim, run, supported=finding.verdict == "supported")
     return finding.model_copy(update={"readings": readings + finding.readings[1:]})
+
+
+def _check_within(claim: Claim, wins: Wins) -> Finding:
+    """"It rose 13 days in a row in 2023": a streak of that length inside the period. A longer streak
+    holding it is a second reading (ambiguous: the text may count part of it)."""
+    first, last = claim.period_start, claim.period_end
+    runs = [run for run in find_runs(wins) if first <= run.end and run.start <= last]
+    if not runs:
+        raise Unverifiable(f"no {_streak_name(wins)} {first}..{last}")
+    band = find_band(_number(claim), claim.hedge_norm)
+    exact = [run for run in runs if band.contains(Decimal(run.length))]
+    longest = max(runs, key=lambda run: run.length)
+    chosen = exact[0] if exact else longest
+    measures = [Measure(f"{_streak_name(wins)} in {first}..{last}: {chosen.length} ({chosen.start}..{chosen.end})",
+                        Decimal(chosen.length), _describe(wins, chosen), _streak_rows(wins, chosen))]
+    if not exact and longest.length > _number(claim):
+        measures.append(Measure(f"part of the {longest.length}-session streak {longest.start}..{longest.end}",
+                                _number(claim), _describe(wins, longest), _streak_rows(wins, longest)))
+    return _judge(claim, "streak_length", measures, band)
 
 
 # "on track for a sixth straight gain", "a potential fourth consecutive up year": the period in
