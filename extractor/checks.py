@@ -33,6 +33,7 @@ from extractor.verify.moves import check_pct_change, check_points_change
 from extractor.verify.rates import check_rate
 from extractor.verify.seasonal import check_seasonal
 from extractor.verify.spreads import check_spread
+from extractor.verify.versus import check_vs_date_close
 from extractor.verify.streaks import Run, check_streak_length, check_streak_record, find_runs, find_streak_as_of, find_wins
 
 # Re-exported: the report draws streaks with the same queries the checks use.
@@ -76,7 +77,8 @@ def _record_the_session_before(claim: Claim, market: Market, finding: Finding) -
 
 # other_numeric figures with a check of their own, by metric
 _METRIC_CHECKS = MappingProxyType({"drawdown": check_drawdown, "seasonal_average": check_seasonal,
-                                   "seasonal_up": check_seasonal, "seasonal_down": check_seasonal})
+                                   "seasonal_up": check_seasonal, "seasonal_down": check_seasonal,
+                                   "vs_date_close": check_vs_date_close})
 
 _NO_DATA = MappingProxyType({
     "valuation_multiple": "no valuation (earnings multiple) data",

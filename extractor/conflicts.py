@@ -571,7 +571,7 @@ def _fact_key(claim: Claim) -> tuple | None:
         return None
     if claim.kind == "valuation_multiple" and claim.unit == "x" and claim.as_of:
         return (claim.kind, claim.subject, claim.metric)
-    if claim.kind == "rate" and claim.unit == "pct" and claim.as_of:
+    if claim.kind == "rate" and claim.unit == "pct" and claim.as_of and claim.metric is None:  # a level, not a move or a forecast
         return (claim.kind, claim.subject)
     if claim.kind == "earnings_growth" and claim.period_end:
         return (claim.kind, claim.subject, claim.period_start, claim.period_end)

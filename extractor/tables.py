@@ -121,7 +121,7 @@ def spaced_rows(lines: list[tuple[int, int, str]]) -> list[Row]:
         if "|" in stripped or not stripped:
             header = None if not stripped else header
             continue
-        figures = list(FIGURE_IN_LINE.finditer(line))
+        figures = name_figures_dropped(line, list(FIGURE_IN_LINE.finditer(line)), header)
         tail = line[figures[0].start():].split() if figures else []
         if figures and len(figures) >= 2 and len(tail) == len(figures) and figures[0].start() > 0:
             label = line[:figures[0].start()].strip()
@@ -135,6 +135,21 @@ def spaced_rows(lines: list[tuple[int, int, str]]) -> list[Row]:
         elif is_header_line(stripped):
             header = stripped
     return rows
+
+
+# Index names that end in a number: "SP500 S&P 500 5713.64 +95.38 +1.70%" has three figures, not four.
+NAME_NUMBER = re.compile(r"(?:s&p|sp|russell|nasdaq|ftse|stoxx|dax|nikkei|cac|ibex|asx|nyse\s+fang\+?|msci\s+\w+)\s*$", re.I)
+
+
+def name_figures_dropped(line: str, figures: list[re.Match], header: str | None) -> list[re.Match]:
+    """The figure columns of a spaced row: a number that ends the name ("S&P 500", "Russell 2000") is the
+    label's, and so is any leading number beyond the columns the header names."""
+    while len(figures) > 2 and NAME_NUMBER.search(line[:figures[0].start()]) and not figures[0].group(0).startswith(("+", "-", "−")):
+        figures = figures[1:]
+    columns = len([h for h in header_for(header, len(figures)) if h]) if header else 0
+    if columns >= 2 and len(figures) > columns:
+        figures = figures[len(figures) - columns:]
+    return figures
 
 
 HEADER_WORD = re.compile(r"(?:^|\s)(?:%|pct|percent|return|change|chg|net|pts|points|\+/-|last|price|close|closing|level|value|"

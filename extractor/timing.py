@@ -15,10 +15,11 @@ from datetime import date, datetime, time, timedelta
 
 from decimal import Decimal
 
-from .calendar import TradingCalendar, find_period_window, find_year_window
+from .calendar import TradingCalendar, find_month_window, find_period_window, find_week_window, find_year_window
 from .dates import FULL_DATE, MONTHS
 from .errors import DataError
 from .models import Article, Candidate
+from .normalize import parse_number
 from .prices import Market
 from .timeframe import WEEKDAYS, TimeRef, clause_bounds, is_forward, read_clock, resolve_time, should_carry, window_ref
 
@@ -176,6 +177,11 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
             # "nearly 15% in less than three weeks": a window whose bounds the text does not give
             ref = ref._replace(basis="period", first=None, base=None, label=span.group(0), source="sentence",
                                start=lo + span.start(), end=lo + span.end())
+        if (each := respective_window(c, ref, ordered, article, calendar)) is not None:
+            ref = each
+        elif c.kind == "streak_length" and (periods := streak_of_prior_periods(c, ref, article, hi, calendar)):
+            out.append(c.model_copy(update={"fields": {**c.fields, **periods, "clock": clock}}))
+            continue
         if should_carry(ref) and ref.source != "carried":
             carried = ref
         elif ref.source == "publication":
@@ -184,6 +190,72 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
                 ref = prior
         out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref, article, sentence), "clock": clock}}))
     return out
+
+
+# "gains of 1.1% and 0.4% in the prior two weeks": one figure per week, in order, before the current one
+RESPECTIVE = re.compile(r"\s*(?:in|over|during|for)\s+the\s+(?:prior|previous|preceding)\s+(?P<n>two|three|four|2|3|4)\s+"
+                        r"(?P<unit>weeks|months)\b", re.I)
+LISTED = re.compile(r"^\s*(?:,\s*)?(?:and\s+)?$")
+COUNTS = {"two": 2, "three": 3, "four": 4}
+
+
+def respective_window(c: Candidate, ref: TimeRef, ordered: list[Candidate], article: Article,
+                      calendar: TradingCalendar) -> TimeRef | None:
+    """The i-th of N figures listed just before "in the prior N weeks" (or months): the i-th of those periods."""
+    if c.kind not in MOVE_KINDS or ref.as_of is None:
+        return None
+    same = [o for o in ordered if o.kind == c.kind and o.fields.get("sentence_start") == c.fields.get("sentence_start")]
+    i = same.index(c)
+    first, last = i, i
+    while first > 0 and LISTED.match(article.text[same[first - 1].end:same[first].start]):
+        first -= 1
+    while last + 1 < len(same) and LISTED.match(article.text[same[last].end:same[last + 1].start]):
+        last += 1
+    m = RESPECTIVE.match(article.text, same[last].end)
+    if m is None:
+        return None
+    n = COUNTS.get(m["n"].lower()) or int(m["n"])
+    if last - first + 1 != n:
+        return None
+    unit = m["unit"].lower()
+    basis = "week" if unit == "weeks" else "month"
+    try:
+        windows = [_prior_window(unit, ref.as_of, back, calendar) for back in range(n, 0, -1)]  # oldest first
+    except DataError:
+        return None
+    # Writers list them either way ("rises of 0.4% and 2.2%" may start with the latest): the other periods
+    # are readings of the figure's own time.
+    own = windows[i - first]
+    others = tuple(f"{basis}:{w.first}..{w.last}" for w in windows if w is not own)
+    return window_ref(basis, own, readings=others)._replace(
+        label=m.group(0).strip(), start=m.start() + len(m.group(0)) - len(m.group(0).lstrip()), end=m.end(), source="sentence")
+
+
+def streak_of_prior_periods(c: Candidate, ref: TimeRef, article: Article, hi: int, calendar: TradingCalendar) -> dict | None:
+    """"two straight weekly advances, of 0.4% and 2.2% in the prior two weeks": a streak of weeks (or months) that
+    ended with the period before the current one."""
+    m = re.search(RESPECTIVE.pattern, article.text[c.end:hi], re.I)
+    value = c.fields.get("value")
+    try:
+        count = parse_number(str(value)) if value is not None else None
+    except ValueError:
+        return None
+    if m is None or ref.as_of is None or count != (COUNTS.get(m["n"].lower()) or int(m["n"])):
+        return None
+    try:
+        window = _prior_window(m["unit"].lower(), ref.as_of, 1, calendar)
+    except DataError:
+        return None
+    return {"unit": m["unit"].lower(), "as_of": iso(window.last), "time_start": c.end + m.start(), "time_end": c.end + m.end(),
+            "time_readings": []}
+
+
+def _prior_window(unit: str, day: date, back: int, calendar: TradingCalendar):
+    if unit == "weeks":
+        monday = day - timedelta(days=day.weekday())
+        return find_week_window(calendar, monday - timedelta(days=7 * (back - 1) + 3))
+    months = day.year * 12 + day.month - 1 - back
+    return find_month_window(calendar, months // 12, months % 12 + 1)
 
 
 def review_ref(article: Article, calendar: TradingCalendar) -> TimeRef | None:

@@ -383,7 +383,7 @@ NOT_LEVELS_OR_MOVES = [
     ("Traders will want a finish above 7,000 before calling it a milestone.", "index_level", "forecast"),
     ("Strategists' year-end targets for the S&P 500 run from 7,000 up to 8,100.", "index_level", "forecast"),
     ("The index sits about 6.6% away from a bear market.", "other_numeric", None),
-    ("Since 1953 the first session of a year has seen the S&P 500 slip 0.3% on average.", "other_numeric", None),
+    ("Since 1966 the first session of a year has seen the Nasdaq slip 0.6% on average.", "other_numeric", "seasonal_average"),
 ]
 
 

@@ -18,7 +18,7 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
     near = set(near_pre) | set(post)
     subject = find_subject(ctx, anchor)
     index_near = any(x[2] in INDEXES for x in entity_at(ctx, max(anchor.sent.start, anchor.span.start - 6), anchor.span.start))
-    if (near & P.RATE_WORDS or "funds" in pre) and not index_near:
+    if (near & P.RATE_WORDS or "funds" in pre or TARGET_RANGE.search(" ".join(near_pre))) and not index_near:
         return "rate"
     if post[:1] == ["of"] and set(post[1:6]) & P.COUNT_NOUNS:
         return "count"
@@ -50,6 +50,7 @@ def classify_pct(ctx: Context, anchor: Anchor) -> str:
 
 
 
+TARGET_RANGE = re.compile(r"\b(?:target|policy)\s+range\b")
 BREADTH = {"volume", "advancers", "decliners", "breadth", "advancing", "declining", "a/d", "participation"}
 STAT_BEFORE = re.compile(r"\b(?:average|averaged|averages|median|typical|typically|historically|annuali[sz]ed)\b(?:\s+\S+){0,3}$")
 AFTER_NOT_MOVE = re.compile(r"^(?:\w+\s+){0,3}?on\s+average\b|^(?:of\s+)?(?:room|away|short|shy|left|to\s+go)\b|"
@@ -124,8 +125,10 @@ RATE_MOVE_VERBS = ("cut", "lower", "reduc", "rais", "hike", "hiking", "trim", "i
 
 def is_rate_move(anchor: Anchor) -> bool:
     """'cut interest rates by 0.5%', 'raised its benchmark rate by 0.25%': the size of a move, not a level."""
-    pre = words(before(anchor, 6))
-    return pre[-1:] == ["by"] and any(w.startswith(RATE_MOVE_VERBS) for w in pre[:-1])
+    pre = words(before(anchor, 10))
+    at = next((i for i in range(len(pre) - 1, max(-1, len(pre) - 4), -1) if pre[i] == "by"), None)  # "by (a full) 100"
+    return at is not None and all(w in {"a", "full", "another", "further", "total", "of"} for w in pre[at + 1:]) \
+        and any(w.startswith(RATE_MOVE_VERBS) for w in pre[:at])
 
 
 def rate_subject(anchor: Anchor, fallback: str | None) -> str | None:
@@ -340,6 +343,11 @@ def handle_spread(ctx: Context, anchor: Anchor) -> list[Candidate]:
     hedge, hedge_start = find_hedge(anchor)
     unit = "bps" if anchor.label == "BPS" else "pp"
     low = anchor.sent_lower
+    if unit == "bps" and is_rate_move(anchor) and FED_POLICY.search(low):
+        # "trimming its policy rate by 50 basis points": the Fed's moves in the period, not a gap of two indexes
+        value = number_tokens(anchor)[0]
+        return [candidate(ctx, anchor, "rate", hedge_start, value=value, unit="bps", hedge=hedge, subject="Fed funds rate",
+                          metric="move_total", **{k: v for k, v in find_period(ctx, anchor).items() if k != "basis"})]
     per = "day" if any(p in low for p in ("per day", "every single day", "a day", "each day", "daily", "per session")) else "cumulative"
     subject, benchmark = find_subject(ctx, anchor), find_benchmark(ctx, anchor)
     has_entities = bool(entity_at(ctx, anchor.sent.start, anchor.sent.end))

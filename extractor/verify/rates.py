@@ -35,6 +35,8 @@ def check_rate(claim: Claim, market: Market) -> Finding:
         return _check_rate_moves(claim, market)
     if claim.metric == "move_size":
         return _check_move_size(claim, market)
+    if claim.metric == "move_total":
+        return _check_move_total(claim, market)
     day, note = _rate_day(claim, market)
     effective = _effective_day(market, day)
     if effective != day:
@@ -152,6 +154,28 @@ def _check_move_size(claim: Claim, market: Market) -> Finding:
         measures[0] = Measure(measures[0].label + " (sizes differ)", max(sizes), measures[0].arithmetic, measures[0].rows)
     # A cut written as a signed move (−0.5) is judged on its size.
     return _judge(claim, "rate", measures, find_band(abs(_number(claim)), claim.hedge_norm))
+
+
+def _check_move_total(claim: Claim, market: Market) -> Finding:
+    """"trimming its policy rate by 50 basis points" (over the sentence's period, else the year to
+    as_of): the sum of the upper bound's moves that way, in basis points."""
+    start, end = _moves_window(claim)
+    series = _rate_series(market, "upper")
+    cuts = _direction(_clause(claim))
+    moves = _find_moves(series, start, end, cuts=cuts)
+    if not moves:
+        raise Unverifiable(f"no rate moves in DFEDTARU between {start} and {end}")
+    total = sum((new - old for _, old, new in moves), Decimal(0)) * 100
+    text = "; ".join(f"{day} {old}→{new} ({(new - old) * 100:+} bps)" for day, old, new in moves)
+    measure = Measure(f"total move {start}..{end}", abs(total), f"DFEDTARU {start}..{end}: {text} = {total:+} bps",
+                      tuple(series.row(day, new) for day, _, new in moves))
+    return _judge(claim, "rate", [measure], find_band(abs(_number(claim)), claim.hedge_norm))
+
+
+def _clause(claim: Claim) -> str:
+    """The words just before the figure ("lowering the benchmark rate by")."""
+    at = claim.sentence.find(claim.quote)
+    return claim.sentence[max(0, at - 60):at + len(claim.quote)]
 
 
 def _moves_window(claim: Claim) -> tuple[date, date]:
