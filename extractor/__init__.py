@@ -3,7 +3,7 @@
 The library API (see README "Python API"): `audit_folder` and `audit_text`, from extractor.api.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = ["__version__", "audit_folder", "audit_text"]
 
