@@ -292,7 +292,7 @@ def _scale(a: Decimal | None, factor: Decimal | int) -> Decimal | None:
 def check_streak_window(claims: list[Claim], calendar: TradingCalendar) -> list[ConflictGroup]:
     """A streak's session count against the date window the article gives for it."""
     streaks = [c for c in claims if c.kind == "streak_length" and c.unit in STREAK_UNITS and numeric(c) and c.as_of
-               and not within_period(c)]
+               and not c.within_period]
     groups = []
     for window in _streak_windows(claims, streaks):
         members = [window] if window.kind == "streak_length" else [
@@ -473,13 +473,8 @@ def find_episodes(claims: list[Claim], calendar: TradingCalendar) -> list[Episod
     return episodes
 
 
-def within_period(claim: Claim) -> bool:
-    """"It rose 13 days in a row in 2023": a streak somewhere in a period, its last session not stated."""
-    return claim.basis in ("week", "month", "quarter", "year") and claim.period_start is not None
-
-
 def _streak_span(claim: Claim, calendar: TradingCalendar) -> tuple[date, date, Claim, date | None] | None:
-    if claim.as_of is None or not numeric(claim) or claim.kind == "streak_length" and within_period(claim):
+    if claim.as_of is None or not numeric(claim) or claim.kind == "streak_length" and claim.within_period:
         return None
     if claim.kind == "streak_length" and claim.unit in STREAK_UNITS:
         start = find_streak_start(calendar, claim.as_of, int(claim.value))  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from typing import NamedTuple
 MONTHS = {name.lower(): i for i, name in enumerate(stdcal.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(stdcal.month_abbr) if name})
 MONTHS["sept"] = 9
+MONTH_NAMES = tuple(name.lower() for name in stdcal.month_name if name)  # "january" .. "december"
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 # Why the lookaheads on first letters: they only skip positions where no alternative can start,
@@ -32,7 +33,7 @@ class DateMention(NamedTuple):
     grain: str  # day | month | season | year
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
     return date(year, month, stdcal.monthrange(year, month)[1])
 
 
@@ -89,7 +90,7 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def month_year_mention(m: re.Match) -> DateMention:
     year, month = int(m["year"]), MONTHS[m["month"].lower()]
-    first, last = date(year, month, 1), _month_end(year, month)
+    first, last = date(year, month, 1), month_end(year, month)
     part = (m["part"] or "").strip("- ").lower()
     if part == "early":
         last = date(year, month, 10)
@@ -105,7 +106,7 @@ def season_mention(m: re.Match) -> DateMention:
     first_month, last_month = SEASON_MONTHS[m["season"].lower()]
     first_year = year - 1 if first_month > last_month else year
     first = date(first_year, first_month, 1)
-    return DateMention(m.start(), m.end(), first, _month_end(year, last_month), "season")
+    return DateMention(m.start(), m.end(), first, month_end(year, last_month), "season")
 
 
 def period_of(text: str) -> tuple[date, date, str] | None:

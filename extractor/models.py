@@ -32,6 +32,7 @@ Unit = Literal[
 HedgeNorm = Literal["approx", "approx_below", "approx_above", "min", "max"]
 LevelField = Literal["close", "high", "low", "open", "threshold", "unspecified"]
 Basis = Literal["day", "week", "month", "quarter", "ytd", "year", "since", "period"]
+CALENDAR_BASES = ("week", "month", "quarter", "year")  # the bases that name one calendar period
 Direction = Literal["up", "down"]
 Verdict = Literal["unchecked", "supported", "contradicted", "unverifiable", "ambiguous"]
 Clock = Literal["date_only", "after_close", "before_open", "in_session", "closed_day"]
@@ -155,6 +156,12 @@ class Claim(Frozen):
     clock: Clock | None = None
     verdict: Verdict = "unchecked"
     actual: Decimal | None = None
+
+    @property
+    def within_period(self) -> bool:
+        """"topped 4,700 in 2021", "rose 13 days in a row in 2023": a figure somewhere in a calendar
+        period (its window is the period; the session it happened on is not stated)."""
+        return self.basis in CALENDAR_BASES and self.period_start is not None and self.period_end is not None
 
     @model_validator(mode="after")
     def _span_matches_quote(self) -> Claim:

@@ -15,10 +15,10 @@ from datetime import date, datetime, time, timedelta
 
 from decimal import Decimal
 
-from .calendar import TradingCalendar, find_month_window, find_period_window, find_week_window, find_year_window
+from .calendar import TradingCalendar, find_month_window, find_week_window, find_year_window
 from .dates import FULL_DATE, MONTHS
 from .errors import DataError
-from .models import Article, Candidate
+from .models import CALENDAR_BASES, Article, Candidate
 from .normalize import parse_number
 from .prices import Market
 from .timeframe import WEEKDAYS, TimeRef, clause_bounds, is_forward, read_clock, resolve_time, should_carry, window_ref
@@ -195,6 +195,7 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
 # "gains of 1.1% and 0.4% in the prior two weeks": one figure per week, in order, before the current one
 RESPECTIVE = re.compile(r"\s*(?:in|over|during|for)\s+the\s+(?:prior|previous|preceding)\s+(?P<n>two|three|four|2|3|4)\s+"
                         r"(?P<unit>weeks|months)\b", re.I)
+PRIOR = re.compile(r"\b(?:prior|previous|preceding)\b", re.I)
 LISTED = re.compile(r"^\s*(?:,\s*)?(?:and\s+)?$")
 COUNTS = {"two": 2, "three": 3, "four": 4}
 
@@ -202,8 +203,8 @@ COUNTS = {"two": 2, "three": 3, "four": 4}
 def respective_window(c: Candidate, ref: TimeRef, ordered: list[Candidate], article: Article,
                       calendar: TradingCalendar) -> TimeRef | None:
     """The i-th of N figures listed just before "in the prior N weeks" (or months): the i-th of those periods."""
-    if c.kind not in MOVE_KINDS or ref.as_of is None:
-        return None
+    if c.kind not in MOVE_KINDS or ref.as_of is None or not PRIOR.search(article.text, c.end, c.fields.get("sentence_end", c.end)):
+        return None  # (a cheap test first: this runs for every move)
     same = [o for o in ordered if o.kind == c.kind and o.fields.get("sentence_start") == c.fields.get("sentence_start")]
     i = same.index(c)
     first, last = i, i
@@ -234,7 +235,7 @@ def respective_window(c: Candidate, ref: TimeRef, ordered: list[Candidate], arti
 def streak_of_prior_periods(c: Candidate, ref: TimeRef, article: Article, hi: int, calendar: TradingCalendar) -> dict | None:
     """"two straight weekly advances, of 0.4% and 2.2% in the prior two weeks": a streak of weeks (or months) that
     ended with the period before the current one."""
-    m = re.search(RESPECTIVE.pattern, article.text[c.end:hi], re.I)
+    m = RESPECTIVE.search(article.text, c.end, hi)
     value = c.fields.get("value")
     try:
         count = parse_number(str(value)) if value is not None else None
@@ -246,7 +247,7 @@ def streak_of_prior_periods(c: Candidate, ref: TimeRef, article: Article, hi: in
         window = _prior_window(m["unit"].lower(), ref.as_of, 1, calendar)
     except DataError:
         return None
-    return {"unit": m["unit"].lower(), "as_of": iso(window.last), "time_start": c.end + m.start(), "time_end": c.end + m.end(),
+    return {"unit": m["unit"].lower(), "as_of": iso(window.last), "time_start": m.start(), "time_end": m.end(),
             "time_readings": []}
 
 
@@ -391,7 +392,7 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
             return {"time_readings": list(ref.readings)}  # the rules date a streak by the streak ("snapped on …")
         if not weak and ref.basis in ("day", "period") and c.kind == "streak_length":
             return {**evidence, "as_of": iso(ref.last or ref.as_of)}
-        if not weak and ref.basis in IN_PERIOD_BASES and c.kind == "streak_length" and ref.first and ref.last \
+        if not weak and ref.basis in CALENDAR_BASES and c.kind == "streak_length" and ref.first and ref.last \
                 and f.get("unit") in ("sessions", "days"):
             # "it rose 13 days in a row in 2023": a streak somewhere in that year, not one ending on its last day
             return {**evidence, "as_of": iso(ref.last), "basis": ref.basis, "period_start": iso(ref.first),
@@ -404,7 +405,7 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
         if ref.basis != "day" and rule_stated(c, article):
             return evidence  # "from 2,492 to 2,719 between January 2 and January 22": each level has its own day
         day = ref.as_of if ref.basis == "day" else ref.last
-        if c.kind == "index_level" and not weak and ref.basis in IN_PERIOD_BASES and ref.first and ref.last \
+        if c.kind == "index_level" and not weak and ref.basis in CALENDAR_BASES and ref.first and ref.last \
                 and (f.get("field") == "threshold" or f.get("record") == "first_above"):
             # "the S&P 500 climbed past 4,700 in 2021": some session of that year, not its last
             return {**evidence, "as_of": iso(day), "basis": ref.basis, "period_start": iso(ref.first),
@@ -421,7 +422,6 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
             "period_end": iso(ref.last), "period_label": ref.label or f.get("period_label")}
 
 
-IN_PERIOD_BASES = ("week", "month", "quarter", "year")
 MOVE_KINDS = ("pct_change", "points_change")
 HAD_MONTH = re.compile(r"\b(?:had|has|have|enjoyed|suffered|endured|posted|saw)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
                        r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b"
@@ -432,9 +432,8 @@ def had_month(m: re.Match, today: date, calendar: TradingCalendar) -> TimeRef | 
     """The month of "had a dismal March": the latest one on or before the publication (or the year stated)."""
     month = MONTHS[m["month"].lower()]
     year = int(m["year"]) if m["year"] else today.year - (month > today.month)
-    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
     try:
-        window = find_period_window(calendar, date(year, month, 1), min(last, today))
+        window = find_month_window(calendar, year, month, through=today)
     except DataError:
         return None
     return window_ref("month", window)._replace(label=m.group(0), start=m.start(), end=m.end(), source="sentence")

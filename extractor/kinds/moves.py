@@ -112,7 +112,6 @@ def seasonal_candidates(ctx: Context, anchor: Anchor, fields: dict, stat: dict, 
     counts = [c for c in seasonal.count_fields(ctx, anchor) if c[1] <= anchor.span.start_char]
     if counts and anchor.span.start_char - counts[-1][1] <= 60:
         start, end, count = counts[-1]
-        count.pop("years")  # (stated, it already fixed period_end)
         shared = {k: v for k, v in stat.items() if k not in ("metric", "direction")}
         out.append(candidate(ctx, anchor, "other_numeric", start, end, subject=subject, unit="count",
                              **shared, **count))

@@ -13,13 +13,12 @@ of the first year, period_end = 31 December of the last year when the count of y
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
-from ..normalize import NUMBER_WORDS
+from ..dates import MONTH_NAMES as MONTHS, month_end
+from ..normalize import NormalizeError, parse_number
 from .context import Anchor, Context, iso, paragraph_of
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
 QUARTERS = {"q1": 1, "q2": 2, "q3": 3, "q4": 4, "first quarter": 1, "second quarter": 2, "third quarter": 3,
             "fourth quarter": 4}
 _MONTH = "|".join(MONTHS)
@@ -44,7 +43,7 @@ def season_key(low: str, published: date | None) -> str | None:
     """The window a statistic is about, from lower-case text; the last mention wins."""
     found: list[tuple[int, str]] = []
     found += [(m.start(), "santa_claus") for m in SANTA.finditer(low)]
-    found += [(m.start(), f"first_days:5:year") for m in FIRST_DAYS.finditer(low)]
+    found += [(m.start(), "first_days:5:year") for m in FIRST_DAYS.finditer(low)]
     for m in SESSION_OF.finditer(low):
         which = "first" if m.group(1) == "first" else "last"
         grain = _grain(m.group(2), published)
@@ -68,9 +67,10 @@ def _grain(word: str, published: date | None) -> str | None:
 
 
 def _count(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return NUMBER_WORDS.get(word)
+    try:
+        return int(parse_number(word))
+    except NormalizeError:
+        return None
 
 
 def statistic_fields(ctx: Context, anchor: Anchor, *, value_sign: int) -> dict | None:
@@ -100,7 +100,7 @@ def count_fields(ctx: Context, anchor: Anchor) -> list[tuple[int, int, dict]]:
     for m in UP_OF.finditer(low):
         down = m.group(1) in DOWN_WORDS
         out.append((anchor.sent.start_char + m.start(), anchor.sent.start_char + m.end(),
-                    {"metric": "seasonal_down" if down else "seasonal_up", "value": m.group(2), "years": int(m.group(3))}))
+                    {"metric": "seasonal_down" if down else "seasonal_up", "value": m.group(2)}))
     return out
 
 
@@ -133,13 +133,13 @@ def window_bound(key: str, year: int) -> date:
     if kind == "first_days":
         return date(year, 1, 12)
     if kind == "month":
-        return _month_end(year, int(grain))
+        return month_end(year, int(grain))
     grain = grain.rpartition(":")[2]
     month = 12 if grain == "year" else int(grain[1:]) * 3 if grain.startswith("q") else int(grain[1:])
     if kind == "first_session":
         first_month = 1 if grain == "year" else month - 2 if grain.startswith("q") else month
         return date(year, first_month, 7)
-    return _month_end(year, month)
+    return month_end(year, month)
 
 
 def last_complete_year(key: str, published: date) -> int:
@@ -147,10 +147,6 @@ def last_complete_year(key: str, published: date) -> int:
     while window_bound(key, year) >= published:
         year -= 1
     return year
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _paragraph_before(ctx: Context, anchor: Anchor) -> str:

@@ -168,7 +168,7 @@ def _check_threshold(claim: Claim, series: PriceSeries, session: date) -> Findin
     value = _number(claim)
     below = claim.hedge_norm == "max"
     extreme = "low" if below else "high"
-    if claim.basis in ("week", "month", "quarter", "year") and claim.period_start and claim.period_end:
+    if claim.within_period:
         # "climbed past 4,700 in 2021": the highest close (or high) of the period
         measures = [m for name in ("close", extreme) if (m := _period_extreme(series, claim.period_start, claim.period_end, name, below))]
     else:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
+from extractor.dates import month_end
 from extractor.models import Claim, DataRow, Finding, Reading, Verdict
 from extractor.prices import Market, PriceSeries
 from extractor.verify.common import (
@@ -96,10 +97,6 @@ def _named_month(quote: str) -> int | None:
     return _MONTHS.index(m.group(1).lower()) + 1 if m else None
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
-
-
 def _history(claim: Claim, market: Market) -> History:
     series = _series(market, claim.subject)
     session = _session(market, series, claim.as_of)
@@ -107,7 +104,7 @@ def _history(claim: Claim, market: Market) -> History:
     if metric == "month_move" and (month := _named_month(claim.quote)) and month != session.month:
         # "the strongest March since 2016" in an April piece: the March that ended last
         year = session.year - (month > session.month)
-        session = _session(market, series, _month_end(year, month))
+        session = _session(market, series, month_end(year, month))
     if metric in MOVE_UNITS:
         named = metric == "month_move" and _MONTHS[session.month - 1] in claim.quote.lower()
         current, earlier = _move_marks(series, session, MOVE_UNITS[metric], same_month=named)

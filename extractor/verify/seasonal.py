@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
+from extractor.dates import month_end
 from extractor.models import Claim, Finding
 from extractor.prices import Market, PriceSeries
 from extractor.tolerance import find_band
@@ -97,10 +98,10 @@ def window(series: PriceSeries, key: str, year: int) -> tuple[date, date]:
         return _before(series, days[0]), days[4]
     if kind == "month":
         month = int(grain)
-        days = _sessions_in(series, date(year, month, 1), _month_last(year, month))
+        days = _sessions_in(series, date(year, month, 1), month_end(year, month))
         return _before(series, days[0]), days[-1]
     first_month, last_month = _months(grain)
-    days = _sessions_in(series, date(year, first_month, 1), _month_last(year, last_month))
+    days = _sessions_in(series, date(year, first_month, 1), month_end(year, last_month))
     day = days[0] if kind == "first_session" else days[-1]
     return _before(series, day), day
 
@@ -112,10 +113,6 @@ def _months(grain: str) -> tuple[int, int]:
         quarter = int(grain[1:])
         return quarter * 3 - 2, quarter * 3
     return int(grain[1:]), int(grain[1:])
-
-
-def _month_last(year: int, month: int) -> date:
-    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
 
 
 @functools.lru_cache(maxsize=4096)

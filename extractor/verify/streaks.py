@@ -189,7 +189,7 @@ def check_streak_length(claim: Claim, market: Market) -> Finding:
     wins = _wins_for(claim, market)
     if _in_progress(claim):
         return _check_in_progress(claim, market, wins)
-    if claim.basis in ("week", "month", "quarter", "year") and claim.period_start and claim.period_end:
+    if claim.within_period:
         return _check_within(claim, wins)
     session = _streak_end(claim, market, wins)
     run = find_streak_as_of(wins, session)
