@@ -29,12 +29,14 @@ from extractor.verify.common import Unverifiable, _undated, unverifiable
 from extractor.verify.counts import check_count
 from extractor.verify.drawdowns import check_drawdown
 from extractor.verify.levels import check_index_level
+from extractor.verify.milestones import check_milestone_gap
 from extractor.verify.moves import check_pct_change, check_points_change
 from extractor.verify.rates import check_rate
 from extractor.verify.seasonal import check_seasonal
+from extractor.verify.sessions import check_market_closed, check_sessions_left
 from extractor.verify.spreads import check_spread
 from extractor.verify.versus import check_vs_date_close
-from extractor.verify.streaks import Run, check_streak_length, check_streak_record, find_runs, find_streak_as_of, find_wins
+from extractor.verify.streaks import Run, check_move_over_streak, check_streak_length, check_streak_record, find_runs, find_streak_as_of, find_wins
 
 # Re-exported: the report draws streaks with the same queries the checks use.
 __all__ = ["Run", "Unverifiable", "check_claim", "find_runs", "find_streak_as_of", "find_wins", "unverifiable"]
@@ -43,6 +45,8 @@ __all__ = ["Run", "Unverifiable", "check_claim", "find_runs", "find_streak_as_of
 def check_claim(claim: Claim, market: Market) -> Finding:
     """Check one claim against the market data (pure; never raises DataError)."""
     check = _METRIC_CHECKS.get(claim.metric or "") if claim.kind == "other_numeric" else None
+    if claim.metric == "over_streak" and claim.kind in ("pct_change", "points_change"):
+        check = check_move_over_streak
     check = check or _CHECKS.get(claim.kind)
     if check is None:
         return unverifiable(claim, claim.kind, _NO_DATA.get(claim.kind, f"no data check for {claim.kind} claims"))
@@ -76,9 +80,10 @@ def _record_the_session_before(claim: Claim, market: Market, finding: Finding) -
 # ---------------------------------------------------------------- dispatch
 
 # other_numeric figures with a check of their own, by metric
-_METRIC_CHECKS = MappingProxyType({"drawdown": check_drawdown, "seasonal_average": check_seasonal,
+_METRIC_CHECKS = MappingProxyType({"drawdown": check_drawdown, "milestone_gap": check_milestone_gap, "seasonal_average": check_seasonal,
                                    "seasonal_up": check_seasonal, "seasonal_down": check_seasonal,
-                                   "vs_date_close": check_vs_date_close})
+                                   "vs_date_close": check_vs_date_close, "market_closed": check_market_closed,
+                                   "sessions_left": check_sessions_left})
 
 _NO_DATA = MappingProxyType({
     "valuation_multiple": "no valuation (earnings multiple) data",

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from .dates import FULL_DATE, find_full_dates
+from .dates import FULL_DATE, MONTH_NAMES, find_full_dates
 from .errors import ArticleError
 from .models import Article, FileProblem, TextSpan, content_id
 
@@ -304,6 +304,8 @@ def build_article(rel: str, fmt: str, text: str, *, published: date | None = Non
         published, basis, quote = from_url, "url", url
     else:
         published, basis, quote = infer_publication(text, boilerplate)
+        if published is None and url and url_month(url):
+            basis, quote = "url_month", url  # the month only: timing reads what every day of it reads alike
     return Article(
         id=content_id(text), path=rel, format=fmt, text=text, title=title, url=url,
         published=published, published_basis=basis, published_quote=quote,
@@ -323,6 +325,23 @@ def url_date(url: str) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(?=[^\d/])"
+                       r"|[/_-](?P<name>" + "|".join(MONTH_NAMES) + r"|" + "|".join(n[:3] for n in MONTH_NAMES) + r")[_-](?P<year>(?:19|20)\d\d)(?![\d])"
+                       r"|[/_-](?P<year2>(?:19|20)\d\d)[_-](?P<name2>" + "|".join(MONTH_NAMES) + r")(?![a-z])", re.I)
+
+
+def url_month(url: str) -> date | None:
+    """The first day of the month the url files the page under ('…/2025/04/slug', '…/february-2026',
+    '…/may-2024-insights'), or None; only the month is known, not the day."""
+    m = URL_MONTH.search(url)
+    if not m:
+        return None
+    if m.group(1):
+        return date(int(m.group(1)), int(m.group(2)), 1)
+    name, year = (m["name"], m["year"]) if m["name"] else (m["name2"], m["year2"])
+    return date(int(year), next(i for i, n in enumerate(MONTH_NAMES, 1) if n.startswith(name.lower())), 1)
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:

@@ -23,7 +23,7 @@ from .errors import ArticleError, NoInputError, UsageError
 from .models import Article, Claim, ConflictGroup, FileProblem, Finding, Rejection
 from .normalize import dedupe_claims, normalize_candidate
 from .outdir import atomic_writer, prepare_out_dir, write_atomic
-from .timing import pin_times, redated
+from .timing import pin_times, pin_within_months, publication_month, redated
 from .patterns import RULES_VERSION
 from .prices import data_version, load_market
 from .reference import Reference, load_reference
@@ -120,8 +120,13 @@ class Auditor:
         candidates = self.rules.extract(article)
         if (dated := redated(article, candidates, self.market)) is not None:
             article, candidates = dated, self.rules.extract(dated)
+        calendar = self.market.calendar
+        if (month := publication_month(article)) is not None:
+            pinned = pin_within_months(candidates, article, calendar, self.market, month, self.rules.extract)
+        else:
+            pinned = pin_times(candidates, article, calendar, self.market)
         claims, rejections = [], []
-        for candidate in pin_times(candidates, article, self.market.calendar, self.market):
+        for candidate in pinned:
             result = normalize_candidate(candidate, article)
             (claims if isinstance(result, Claim) else rejections).append(result)
         return article, dedupe_claims(claims), rejections

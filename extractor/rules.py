@@ -25,6 +25,8 @@ from .kinds.context import Anchor, Context, find_streak_end, in_table, longest_f
 from .kinds.counts import handle_event_count, handle_multiple, handle_thing_count
 from .kinds.levels import handle_level, handle_points
 from .kinds.listings import handle_ticker, ticker_candidates
+from .kinds.milestones import milestone_candidates
+from .kinds.sessions import session_fact_candidates
 from .kinds.versus import versus_candidates
 from .kinds.moves import handle_digit_word, handle_direction_only, handle_flat, handle_outperform, handle_pct, handle_pct_range, handle_spread
 from .kinds.records import handle_comparison, handle_historic_streak, handle_in_years, handle_record_level, handle_record_set, handle_since, handle_this_period, handle_year_extreme
@@ -84,6 +86,8 @@ class RuleSet:
         for row in rows:
             out.extend(table_candidates(ctx, row, doc))
         out.extend(versus_candidates(ctx, sents))
+        out.extend(milestone_candidates(ctx, sents))
+        out.extend(session_fact_candidates(ctx, sents))
         out.extend(ticker_candidates(ctx, out))
         return fill_relative_pairs(sorted(out, key=lambda c: (c.start, c.end)))
 

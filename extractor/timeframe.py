@@ -765,6 +765,8 @@ PATTERNS: tuple[tuple[str, re.Pattern, Resolver], ...] = (
     ("month_in", rx(rf"(?i:\b(?:in|during|for|through|throughout|over|of)\s+)(?P<part>(?i:early|mid|late)[\s-]+)?(?P<mon>{FULL_MON}|{MON}\.)(?:\s+(?P<year>{YEAR}))?\b(?!\s*\d)"), resolve_named_month),
     ("month_year", rx(rf"\b(?P<part>(?i:early|mid|late)[\s-]+)?(?P<mon>{MON})\.?\s+(?P<year>{YEAR})\b"), resolve_named_month),
     ("month_own", rx(rf"\b(?P<mon>{FULL_MON})['’]s\b"), resolve_named_month),
+    # "March was a rough month …", "January marked a turn …": the month a sentence is about
+    ("month_subject", rx(rf"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=[-–•*]\s))(?P<mon>{FULL_MON})\s+(?:(?P<year>{YEAR})\s+)?(?:was|marked|saw|delivered|brought|proved|turned\s+out|ended|closed|finished|capped)\b"), resolve_named_month),
     ("quarter", rx(rf"(?i:\b(?:the\s+)?(?P<fiscal>fiscal(?:[\s-]year)?\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b(?:\s+(?:of\s+)?(?P<fiscal2>fiscal\s+)?(?P<year>{YEAR})\b)?)"), resolve_quarter),
     ("quarter_code", rx(rf"\b(?:(?P<fiscal>(?i:fiscal)\s+|F))?Q(?P<n>[1-4])(?:\s+(?P<fiscal2>FY\s?)?['’]?(?P<year>{YEAR}|\d\d)|['’](?P<y2>\d\d))?\b(?!%)"), resolve_quarter),
     ("quarter_code2", rx(rf"\b(?P<n>[1-4])Q\s?['’]?(?P<year>{YEAR}|\d\d)\b"), resolve_quarter),
@@ -788,6 +790,7 @@ CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|while|whereas|which|as|after|follo
 LEVEL_BEFORE = re.compile(r"\b(?:its|their|the)\s+$", re.I)
 LEVEL_AFTER = re.compile(r"\s+(?:record|high|peak|low|close|closing|level|top|bottom|trough)\b", re.I)
 OTHER_EVENT = re.compile(r"\b(?:after|following|before|than|compared|versus|vs)\b", re.I)
+SEQUENCE = re.compile(r"\b(?:after|following|before)\b", re.I)
 ANCHOR_LINK = re.compile(r"\s*(?:through|thru|as\s+of|to|ended|ending)\s+", re.I)
 ANCHORABLE = {"this_week", "this_month", "this_quarter", "ytd", "for_the_year"}
 EXPLICIT = re.compile(rf"(?<!\d){YEAR}(?!\d)|\d{{1,2}}/\d{{1,2}}|{MON}\.?\s+\d{{1,2}}\b")
@@ -928,7 +931,8 @@ def other_event(text: str, span: tuple[int, int], ref: TimeRef) -> bool:
     """"rose 1.2% after Tuesday's slide", "3% below its Jan. 5 record": another event's time."""
     s, e = span
     gap = text[e:ref.start] if ref.start >= e else text[ref.end:s]
-    if OTHER_EVENT.search(gap):
+    # "In March the Nasdaq fell 8% versus the S&P 500's 5.8%": a comparison after the time shares it
+    if (OTHER_EVENT if ref.start >= e else SEQUENCE).search(gap):
         return True
     return ref.start >= e and LEVEL_BEFORE.search(text, 0, ref.start) is not None and \
         LEVEL_AFTER.match(text, ref.end) is not None

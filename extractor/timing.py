@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from decimal import Decimal
 
 from .calendar import TradingCalendar, find_month_window, find_week_window, find_year_window
-from .dates import FULL_DATE, MONTHS
+from .dates import FULL_DATE, MONTHS, month_end
+from .documents import find_as_of, url_month
 from .errors import DataError
 from .models import CALENDAR_BASES, Article, Candidate
 from .normalize import parse_number
@@ -114,6 +116,49 @@ def redated(article: Article, candidates: list[Candidate], market: Market) -> Ar
     return article.model_copy(update={"published": session, "as_of": session, "published_basis": "stated_closes" + note})
 
 
+def publication_month(article: Article) -> date | None:
+    """The month a page with no day of its own is filed under by its url, or None."""
+    if article.published is not None or article.published_basis != "url_month":
+        return None
+    return url_month(article.published_quote or "")
+
+
+def pin_within_months(candidates: list[Candidate], article: Article, calendar: TradingCalendar, market: Market | None,
+                      month: date, extract: Callable[[Article], list[Candidate]]) -> list[Candidate]:
+    """A page its url files under a month ('…/may-2024-insights') but no day: a claim keeps a time
+    only where it reads the same whatever day the page came out, from the first day of that month to
+    the last day of the next (a monthly review is often filed under the month it reviews). "in
+    April" and "at its January 28 meeting" then resolve; "on Thursday", "so far this year" do not.
+
+    extract reads the candidates again for a given publication day (the rules read "January 28"
+    against it); every other candidate is the undated page's.
+    """
+    following = month_end(month.year + month.month // 12, month.month % 12 + 1)
+    early, late = (keyed(pin_times(extract(dated), dated, calendar, market))
+                   for dated in (article.model_copy(update={"published": day, "as_of": find_as_of(article.text, day)})
+                                 for day in (month, following)))
+    agreed = {key: c.model_copy(update={"fields": {**c.fields, "clock": None}})
+              for key, c in early.items() if key in late and time_of(late[key]) == time_of(c)}
+    undated = keyed(pin_times(candidates, article, calendar, market))
+    return sorted({**undated, **agreed}.values(), key=lambda c: (c.start, c.end))
+
+
+def keyed(candidates: list[Candidate]) -> dict[tuple, Candidate]:
+    """Candidates by kind, span and rule (a repeated key numbered in order)."""
+    seen: dict[tuple, int] = {}
+    out = {}
+    for c in candidates:
+        base = (c.kind, c.start, c.end, c.extractor)
+        seen[base] = seen.get(base, -1) + 1
+        out[(*base, seen[base])] = c
+    return out
+
+
+def time_of(c: Candidate) -> dict:
+    """A pinned candidate's fields but the publication clock."""
+    return {k: v for k, v in c.fields.items() if k != "clock"}
+
+
 def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCalendar, market: Market | None = None) -> list[Candidate]:
     """Every timed candidate with the time its words (or its paragraph, or the publication) give it."""
     published = publication_time(article)
@@ -189,7 +234,56 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
             if prior is not None and (prior.basis in ("day", "period") or parenthetical(article, c)):
                 ref = prior
         out.append(c.model_copy(update={"fields": {**c.fields, **time_fields(c, ref, article, sentence), "clock": clock}}))
-    return out
+    return moves_over_streaks(out, article)
+
+
+# "five straight months of gains, a total increase of 25.3%", "a six-day run in which it added 4%"
+TOTAL_CUE = re.compile(r"\b(?:total(?:ing|ling|ed)?|in\s+total|accumulat\w*|cumulative(?:ly)?|combined|altogether|in\s+all|"
+                       r"in\s+which|during\s+which|over\s+which|over\s+(?:that|the|this)\s+(?:span|stretch|streak|run|period))\b", re.I)
+# "it gained 3.1% over its six-session winning streak"
+OVER_STREAK = re.compile(r"\s*,?\s*(?:over|during|across|throughout|in)\s+(?:its|their|the|a|an|this|that)\s+", re.I)
+STREAK_NOUN = re.compile(r"\b(?:streak|run|rally|skid|slump|slide|losing|winning)\b", re.I)
+MOVE_KINDS_OVER_STREAK = ("pct_change", "points_change")
+
+
+def moves_over_streaks(out: list[Candidate], article: Article) -> list[Candidate]:
+    """A move the sentence measures over the absolute streak it states is that streak's total: it is
+    checked from the close before the streak's first period to its last (metric over_streak)."""
+    streaks = [c for c in out if c.kind == "streak_length" and not c.fields.get("benchmark")]
+    if not streaks:
+        return out
+    return [over_streak(c, streaks, out, article) if c.kind in MOVE_KINDS_OVER_STREAK else c for c in out]
+
+
+def over_streak(move: Candidate, streaks: list[Candidate], out: list[Candidate], article: Article) -> Candidate:
+    text, at = article.text, move.fields.get("sentence_start")
+    for streak in streaks:
+        if streak.fields.get("sentence_start") != at or streak.fields.get("subject") != move.fields.get("subject"):
+            continue
+        if streak.end <= move.start:
+            gap = text[streak.end:move.start]
+            linked = len(gap) <= 80 and TOTAL_CUE.search(gap) is not None
+        else:
+            gap = text[move.end:streak.start]
+            linked = OVER_STREAK.fullmatch(gap) is not None and STREAK_NOUN.search(text, streak.start, streak.end + 8) is not None
+        lo, hi = min(streak.end, move.end), max(streak.start, move.start)
+        if not linked or any(c.kind in MOVE_KINDS_OVER_STREAK and lo <= c.start < hi for c in out if c is not move):
+            continue
+        try:
+            length = int(parse_number(streak.fields.get("value")))
+        except (ValueError, ArithmeticError, TypeError):
+            continue
+        direction, value = streak.fields.get("direction") or "up", str(move.fields.get("value") or "")
+        if value[:1] in "-−–" and direction == "up" or direction == "down" and value[:1] == "+":
+            continue
+        unit = {"days": "sessions"}.get(streak.fields.get("unit"), streak.fields.get("unit") or "sessions")
+        fields = {k: v for k, v in move.fields.items() if k not in ("period_start", "period_end", "time_start", "time_end")}
+        return move.model_copy(update={"fields": {
+            **fields, "metric": "over_streak", "basis": "period", "period_label": f"{length} {unit}", "direction": direction,
+            "reference": text[streak.start:streak.end], "as_of": streak.fields.get("as_of"),
+            "time_readings": streak.fields.get("time_readings", []),
+            **{k: streak.fields[k] for k in ("time_start", "time_end") if k in streak.fields}}})
+    return move
 
 
 # "gains of 1.1% and 0.4% in the prior two weeks": one figure per week, in order, before the current one

@@ -303,7 +303,7 @@ def handle_pct_range(ctx: Context, anchor: Anchor) -> list[Candidate]:
         fields.update(year_period(ctx, anchor))
     if kind == "rate":
         fields["subject"] = fields["subject"] if fields["subject"] in RATE_SUBJECTS else rate_subject(anchor, fields["subject"])
-        fields["as_of"] = iso(ctx.article.as_of)
+        fields["as_of"] = iso(find_as_of(ctx, anchor))  # "held at 3.50%–3.75% at its January 28 meeting"
     return [candidate(ctx, anchor, kind, anchor.span.start_char, **fields)]
 
 

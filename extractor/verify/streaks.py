@@ -17,7 +17,7 @@ from extractor.models import Claim, DataRow, Finding, Reading, Verdict
 from extractor.prices import Market, PriceSeries, is_fed_funds
 from extractor.tolerance import find_band
 from extractor.verify.common import (
-    Measure, Unverifiable, _change, _close, _dedupe, _f2, _guarded, _judge, _number, _undated, _reference_period,
+    _HUNDRED, Measure, Unverifiable, _change, _close, _dedupe, _f2, _guarded, _judge, _number, _q, _undated, _reference_period,
     UNIT_DAYS, _series, _session, _time_readings, units_before, units_between,
 )
 from extractor.verify.averages import check_ma_cross, ma_window
@@ -522,3 +522,38 @@ _RECORD_RELATIONS: Mapping[str, Callable[[Claim, RecordContext], Finding]] = Map
     "record": _check_record,
     "in_period": _check_in_period,
 })
+
+
+# ---------------------------------------------------------------- a move over a streak
+
+_STREAK_SIZE = re.compile(r"(?P<n>\d+) (?P<unit>sessions|days|weeks|months|years)")
+
+
+@_guarded("move_over_streak")
+def check_move_over_streak(claim: Claim, market: Market) -> Finding:
+    """"five straight months of gains, a total increase of 25.3%": the move from the close before the
+    streak's first period to its last close. The streak is the one of that length ending on the
+    claim's date or, the date unstated and that period no win, the one that ended just before it."""
+    m = _STREAK_SIZE.fullmatch(claim.period_label or "")
+    if m is None:
+        raise Unverifiable(f"no streak length for the move (period_label {claim.period_label!r})")
+    length, unit = int(m["n"]), m["unit"]
+    wins = find_wins(_series(market, claim.subject), None, claim.direction or "up", _STREAK_UNITS[unit])
+    session = _streak_end(claim, market, wins)
+    run = find_streak_as_of(wins, session)
+    if run.length == 0 and _undated(claim) and wins.position(session) > 0:
+        run = find_streak_as_of(wins, wins.sessions[wins.position(session) - 1])
+    if run.length != length:
+        raise Unverifiable(f"no {length}-{unit[:-1]} {_streak_name(wins)} as of {session} to measure the move over")
+    base = wins.sessions[wins.position(run.start) - 1]
+    first, last = wins.subject.row(base, "close"), wins.subject.row(run.end, "close")
+    if first is None or last is None:
+        raise Unverifiable(f"no close of {wins.subject.symbol} on {base} or {run.end}")
+    label = f"close of {run.end} vs close of {base}, before the {length}-{unit[:-1]} streak {run.start}..{run.end}"
+    if claim.kind == "points_change":
+        change = last.value - first.value
+        measure = Measure(label, change, f"{last.value} − {first.value} = {change:+.2f} points [{label}]", (first, last))
+        return _judge(claim, "points_change", [measure], find_band(_number(claim), claim.hedge_norm), round_figures=True)
+    change = (last.value / first.value - 1) * _HUNDRED
+    measure = Measure(label, _q(change), f"({last.value} / {first.value} - 1) × 100 = {_f2(change)}% [{label}]", (first, last))
+    return _judge(claim, "pct_change", [measure], find_band(_number(claim), claim.hedge_norm))
