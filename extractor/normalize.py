@@ -104,7 +104,7 @@ def parse_date(value: object) -> date | None:
 
 
 # Phrases that state a number without a numeral ("back-to-back gains" is a streak of two).
-NUMBER_PHRASES = {"back to back": 2, "back-to-back": 2, "a pair of": 2, "a dozen": 12, "half a century": 50, "a decade": 10,
+NUMBER_PHRASES = {"back to back": 2, "back-to-back": 2, "a pair of": 2, "a dozen": 12, "half a century": 50, "a decade": 10, "a year": 1,
                   "a century": 100, "flat": 0, "unchanged": 0}
 
 

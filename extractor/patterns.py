@@ -101,6 +101,9 @@ ANCHORS: dict[str, list[list[dict]]] = {
     "IN_YEARS": [[
         {"LOWER": "in"}, {"LOWER": {"IN": ["nearly", "almost", "over", "more", "than", "about", "roughly", "at", "least", "a"]}, "OP": "{0,3}"},
         NUM, {"LOWER": {"IN": ["years", "decades", "months", "weeks", "year", "decade", "month", "week"]}},
+    ], [  # "its steepest drop in over a year"
+        {"LOWER": "in"}, {"LOWER": {"IN": ["nearly", "almost", "over", "more", "than", "about", "roughly", "at", "least"]}, "OP": "{0,2}"},
+        {"LOWER": "a"}, {"LOWER": {"IN": ["year", "decade"]}},
     ]],
     "THIS_PERIOD": [[{"LOWER": {"IN": ["this", "the"]}}, {"LOWER": {"IN": ["year", "century", "decade"]}}]],
     "RECORD_SET": [[
@@ -306,7 +309,8 @@ RECORD_CUES = ("longest", "strongest", "highest", "widest", "best", "biggest", "
 # What a record compares, by the words between the superlative and "since" (first match wins).
 RECORD_METRICS = (
     ("start_of_year", ("start to a year", "start to the year", "start of a year", "start of the year", "start to 20")),
-    ("streak", ("streak", "run of", "winning", "losing", "consecutive", "in a row", "straight", "series of", "stretch", "rally")),
+    ("streak", ("streak", "run of", "winning", "losing", "consecutive", "in a row", "straight", "series of", "stretch", "rally",
+                "period of", "spell of")),
     ("day_move", ("day", "session", "one-day", "single-day", "daily", "intraday")),
     ("week_move", ("week",)),
     ("month_move", ("month",)),

@@ -25,6 +25,7 @@ from .normalize import parse_number
 from .prices import Market
 from .timeframe import WEEKDAYS, TimeRef, clause_bounds, is_forward, read_clock, resolve_time, should_carry, window_ref
 
+REVIEWED = "the month the paragraph reviews"  # a note on a month carried to a streak of a monthly review
 TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "streak_record", "count"}
 STREAK_KINDS = {"streak_length", "streak_record"}
 BASES = {"day", "week", "month", "quarter", "ytd", "year", "since", "period"}
@@ -174,6 +175,7 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         published = datetime.combine(session, time(17, 0))  # read as a wrap written after that close
     clock = read_clock(published, calendar).phase if published is not None else None
     carried: TimeRef | None = None
+    month: TimeRef | None = None
     reviewed = review_ref(article, calendar)
     paragraph = -1
     out = []
@@ -186,7 +188,7 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         lo, hi = c.fields.get("sentence_start", c.start), c.fields.get("sentence_end", c.end)
         here = article.text.rfind("\n", 0, lo)  # a line is a paragraph (as in earlier_in_paragraph)
         if here != paragraph:
-            carried, paragraph = None, here
+            carried, month, paragraph = None, None, here
         sentence = article.text[lo:hi]
         forward = is_forward(clause_at(article.text, lo, hi, c.start))
         try:
@@ -199,9 +201,10 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
             continue
         if ref.start is not None and (dates_a_reference(article.text, ref.start) or c.kind in STREAK_KINDS and ref.basis == "since"):
             # "… 11% below its all-time high in December 2024", "the best since 1980": that date is the reference's
-            rest = (lo, ref.start) if ref.start >= c.end else (ref.end, hi)
-            ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
-                               window=rest, carried=carried, forward=forward) or ref
+            inside = c.start <= ref.start < c.end  # "its worst day since 2022": look around the claim's words
+            rests = [(lo, c.start), (c.end, hi)] if inside else [(lo, ref.start) if ref.start >= c.end else (ref.end, hi)]
+            ref = next((r for rest in rests if (r := resolve_time(article.text, (c.start, c.end), published=published,
+                        calendar=calendar, window=rest, carried=carried, forward=forward)) is not None), ref)
         if ref.start is not None and (nearer := nearer_figure(c, ref, ordered, starts)) is not None:
             # "sliding 2.1% to 17,000.50, with a 5.4% loss over the week": the week is the nearer figure's
             ref = resolve_time(article.text, (c.start, c.end), published=published, calendar=calendar,
@@ -227,6 +230,13 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
         elif c.kind == "streak_length" and (periods := streak_of_prior_periods(c, ref, article, hi, calendar)):
             out.append(c.model_copy(update={"fields": {**c.fields, **periods, "clock": clock}}))
             continue
+        if ref.basis == "month" and ref.source in ("sentence", "relative") and c.kind not in STREAK_KINDS:
+            month = ref
+        elif c.kind in STREAK_KINDS and month is not None and article.published_basis == "url_month" \
+                and (ref.source == "publication" or ref.start is not None and c.start <= ref.start < c.end):
+            # a monthly review with no day of its own: "January marked … The Dow rose for nine straight
+            # sessions": the streak falls in the month the paragraph reviews
+            ref = month._replace(notes=month.notes + (REVIEWED,))
         if should_carry(ref) and ref.source != "carried":
             carried = ref
         elif ref.source == "publication":
@@ -481,8 +491,15 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
         and not STATED_DAY.search(sentence)
     if not weak and ref.start is not None and not open_ended:
         evidence.update(time_start=ref.start, time_end=ref.end)
+    default = article.as_of.isoformat() if article.as_of else None
+    if c.kind == "streak_record" and f.get("metric") == "day_move" and not weak and ref.basis == "day" and ref.as_of \
+            and f.get("as_of") in (None, default):
+        # "its sharpest one-day drop in over a year on Monday": the day named is the move's (the rule's
+        # period is the reference's)
+        return {**evidence, "as_of": iso(ref.as_of)}
     if c.kind in ("streak_length", "streak_record"):
-        if rule_stated(c, article) or ref.start is not None and STREAK_START.search(article.text[max(0, ref.start - 30):ref.start]):
+        reviewed = REVIEWED in ref.notes  # a record's period_start/period_end are its reference's, not its date
+        if not reviewed and rule_stated(c, article) or ref.start is not None and STREAK_START.search(article.text[max(0, ref.start - 30):ref.start]):
             return {"time_readings": list(ref.readings)}  # the rules date a streak by the streak ("snapped on …")
         if not weak and ref.basis in ("day", "period") and c.kind == "streak_length":
             return {**evidence, "as_of": iso(ref.last or ref.as_of)}
@@ -494,7 +511,10 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
         # a streak or record is dated by its own words (the streak it qualifies); without any, by the time read here
         if c.kind == "streak_record":
             evidence = {"time_readings": list(ref.readings)}  # the sentence's time words date the streak, not the record
-        return {**evidence, "as_of": iso(ref.as_of)} if f.get("as_of") is None else evidence
+            if reviewed and ref.first and ref.last:
+                evidence["time_readings"].append(f"in_{ref.basis}:{ref.first}..{ref.last}")  # the streak lies in that period
+        own = f.get("as_of") is None or reviewed  # the rule had no date, or only the page's default one
+        return {**evidence, "as_of": iso(ref.as_of)} if own else evidence
     if c.kind in ("index_level", "count") or f.get("metric") == "drawdown":
         if ref.basis != "day" and rule_stated(c, article):
             return evidence  # "from 2,492 to 2,719 between January 2 and January 22": each level has its own day

@@ -171,3 +171,43 @@ def test_facts_about_the_exchange_calendar(rules, market, text, published, metri
                                   "The exchange closed its Chicago floor in 2021."])
 def test_a_closing_move_is_no_closure(rules, market, text):
     assert not [c for c in pinned(rules, market, text, date(2025, 2, 18)) if c.metric == "market_closed"]
+
+
+# Dow: -5.50% on Friday 2025-04-04, its worst day since 2020; -2.08% on Monday 2025-03-10, when a -2.58% day
+# (2024-12-18) lay less than three months back. Nasdaq -4.00% on 2025-03-10, its worst day since 2022.
+RECORD_DAYS = [
+    # (text, published, as_of, verdict)
+    ("The Dow suffered its steepest one-day drop in over a year on Friday.", date(2025, 4, 5), date(2025, 4, 4), "supported"),
+    ("The Dow posted its sharpest one-day drop in more than a year on Monday.", date(2025, 3, 11), date(2025, 3, 10),
+     "contradicted"),
+    ("On Monday, the Nasdaq Composite had its worst day since 2022.", date(2025, 3, 12), date(2025, 3, 10), "supported"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "as_of", "verdict"), RECORD_DAYS)
+def test_a_record_day_is_dated_by_the_day_its_sentence_names(rules, market, text, published, as_of, verdict):
+    claim = next(c for c in pinned(rules, market, text, published) if c.kind == "streak_record")
+    assert (claim.metric, claim.as_of) == ("day_move", as_of)
+    assert check_claim(claim, market).verdict == verdict
+
+
+def test_a_superlative_about_something_else_is_no_record(rules, market):
+    claims = pinned(rules, market, "Small firms face the friendliest tax climate in over a decade.", date(2025, 3, 11))
+    assert not [c for c in claims if c.kind == "streak_record"]
+
+
+# The Russell 2000 beat the S&P 500 on 14 sessions in a row, 2026-01-02..2026-01-22, the longest such run since a
+# 16-session one ending 1996-05-07. A valuation word in the sentence does not make the record a multiple.
+REVIEW = ("January marked a turn for small caps as the Russell 2000 surged 5.3%. The Russell 2000 achieved a {}-session "
+          "winning streak against the S&P 500, the longest period of small-cap outperformance since May 1996, as "
+          "investors sought a valuation discount.")
+
+
+@pytest.mark.parametrize(("length", "verdicts"), [(14, ("supported", "supported")), (15, ("contradicted", "supported"))])
+def test_a_monthly_reviews_streak_falls_in_the_month_it_reviews(rules, market, reference, length, verdicts):
+    claims = audited(rules, market, reference, REVIEW.format(length), "https://example.com/commentary/february-2026")
+    streak = next(c for c in claims if c.kind == "streak_length")
+    record = next(c for c in claims if c.kind == "streak_record")
+    assert (streak.basis, streak.period_start, streak.period_end) == ("month", date(2026, 1, 2), date(2026, 1, 30))
+    assert (record.metric, record.relation) == ("streak", "longest_since")
+    assert (check_claim(streak, market).verdict, check_claim(record, market).verdict) == verdicts

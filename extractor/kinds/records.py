@@ -58,9 +58,11 @@ def record_candidate(ctx: Context, anchor: Anchor, *, value: str | None, unit: s
     cue_start = clause_start(anchor, RECORD_CUES)
     cue_text = (anchor.text[cue_start:anchor.span.start_char] if cue_start < anchor.span.start_char
                 else span_text(anchor.text, before(anchor, 6))).lower()
-    kind = record_kind(set(words(before(anchor, 14))) | (set(anchor.sent_words) & {"valuation", "p/e", "discount", "disparity"}))
     metric = record_metric(cue_text)
-    if metric == "streak" and not any(w in cue_text for w in P.RECORD_METRICS[1][1]):
+    named_streak = any(w in cue_text for w in P.RECORD_METRICS[1][1])  # "the longest winning streak since …"
+    kind = "streak_record" if named_streak else \
+        record_kind(set(words(before(anchor, 14))) | (set(anchor.sent_words) & {"valuation", "p/e", "discount", "disparity"}))
+    if metric == "streak" and not named_streak:
         # "climbed to 18,020.55, a level not seen since March": what is compared stands before the cue
         head = anchor.text[max(anchor.sent.start_char, cue_start - 30):cue_start].lower().split()
         metric = record_metric(" ".join(head[-4:]))
@@ -194,9 +196,14 @@ def handle_in_years(ctx: Context, anchor: Anchor) -> list[Candidate]:
         return []
     hedge, _ = find_hedge(Anchor(anchor.label, anchor.span[1:], anchor.sent, anchor.text))
     relation = "not_seen_in" if "not seen" in low else record_relation(low, "longest_in").replace("_since", "_in")
-    value, unit = number_tokens(anchor)[0], "years"
+    value, unit = next(iter(number_tokens(anchor)), None), "years"
     word = anchor.span[-1].lower_
-    if word.startswith(("month", "week", "decade")):
+    if value is None:
+        head = span_text(anchor.text, before(anchor, 8)).lower()
+        if not any(cue in head for _, cues in P.RECORD_METRICS for cue in cues):
+            return []  # "the friendliest policy in over a decade": no market move or streak is compared
+        value = "10" if word == "decade" else "1"  # "its steepest drop in over a year", "its best month in a decade"
+    elif word.startswith(("month", "week", "decade")):
         unit = word.rstrip("s") + "s"  # "the sharpest drop in 3 months", "its best week in three decades"
     return record_candidate(ctx, anchor, value=value, unit=unit, reference=anchor.span.text,
                             relation=relation, start=clause_start(anchor, RECORD_CUES), hedge=hedge)

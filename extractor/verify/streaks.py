@@ -136,12 +136,24 @@ def _wins_for(claim: Claim, market: Market, *, unit: str | None = None) -> Wins:
     return find_wins(subject, benchmark, claim.direction or "up", period)
 
 
+# "… the longest winning streak since 2021, with three consecutive years of gains": the streak its sentence counts
+_SENTENCE_STREAK_UNIT = re.compile(r"\b(?:consecutive|straight|successive)\s+(?P<a>years|months|weeks)\b|"
+                                   r"\b(?P<b>years|months|weeks)\s+in\s+a\s+row\b", re.IGNORECASE)
+
+
 def _record_streak_unit(claim: Claim) -> str:
-    """A record claim's unit is its reference's; the streak's own unit is in its words."""
+    """A record claim's unit is its reference's; the streak's own unit is in its words, or else in the
+    streak its sentence counts."""
     quote = claim.quote.lower()
     if re.search(r"\bweekly\b|\bweeks\b", quote):
         return "weeks"
-    return "months" if re.search(r"\bmonthly\b|\bmonths\b", quote) else "sessions"
+    if re.search(r"\bmonthly\b|\bmonths\b", quote):
+        return "months"
+    if re.search(r"\bannual\b|\byearly\b", quote):
+        return "years"
+    if not re.search(r"\b(?:day|days|session|sessions|daily)\b", quote) and (m := _SENTENCE_STREAK_UNIT.search(claim.sentence)):
+        return (m["a"] or m["b"]).lower()
+    return "sessions"
 
 
 def _streak_end(claim: Claim, market: Market, wins: Wins) -> date:
@@ -362,12 +374,24 @@ def _record_context(claim: Claim, market: Market) -> RecordContext:
     session = _streak_end(claim, market, wins)
     current = find_streak_as_of(wins, session)
     pos = wins.position(session)
-    if current.length == 0 and _undated(claim) and pos > 0:
+    if (within := _streak_in_period(claim, wins, session)) is not None:
+        current = within  # a monthly review: "January marked … the longest such streak since 1996": that month's
+    elif current.length == 0 and _undated(claim) and pos > 0:
         # the date is not stated and that session broke the streak: the record is the streak that ended before it
         current = find_streak_as_of(wins, wins.sessions[pos - 1])
     if current.length == 0:
         raise Unverifiable(f"there is no streak as of {session} to qualify ({_describe(wins, current)})")
     return RecordContext(wins, current, _runs_before(wins, current.start))
+
+
+def _streak_in_period(claim: Claim, wins: Wins, session: date) -> Run | None:
+    """The longest streak inside the period a monthly review's paragraph is about (a reading
+    "in_month:first..last" holding the claim's session), or None."""
+    for basis, first, last in _time_readings(claim):
+        if basis.startswith("in_") and first <= session <= last:
+            runs = [run for run in find_runs(wins) if first <= run.end <= last]
+            return max(runs, key=lambda run: run.length, default=None)
+    return None
 
 
 @functools.lru_cache(maxsize=256)
