@@ -211,3 +211,13 @@ def test_a_monthly_reviews_streak_falls_in_the_month_it_reviews(rules, market, r
     assert (streak.basis, streak.period_start, streak.period_end) == ("month", date(2026, 1, 2), date(2026, 1, 30))
     assert (record.metric, record.relation) == ("streak", "longest_since")
     assert (check_claim(streak, market).verdict, check_claim(record, market).verdict) == verdicts
+
+
+# S&P 500 calendar years: up in 2023, 2024 and 2025 after -19.44% in 2022; the last three-year run was 2019-2021.
+def test_a_record_counts_the_years_its_sentence_counts(rules, market):
+    text = ("The S&P 500 rose 16.4% in 2025. That is the longest winning streak for the Wall Street indexes since 2021, "
+            "with three consecutive years of gains.")
+    record = next(c for c in pinned(rules, market, text, date(2025, 12, 31)) if c.kind == "streak_record")
+    assert record.subject in ("US major indexes", "S&P 500")  # market words, never a company called "Wall Street"
+    finding = check_claim(record, market)
+    assert finding.verdict == "supported" and "3 years 2019-12-31..2021-12-31" in finding.arithmetic

@@ -188,7 +188,8 @@ def find_subject(ctx: Context, anchor: Anchor) -> str | None:
 GENERIC_SUBJECTS = (
     (re.compile(r"\b(?:other|the\s+rest\s+of\s+the)\s+(?:major\s+)?(?:u\.?s\.?\s+)?(?:stock\s+)?(?:indexes|indices|averages|benchmarks)\b"), None),
     (re.compile(r"\b(?:major|main|key|benchmark|big|three|all\s+(?:3|three)(?:\s+major)?)\s+(?:u\.?s\.?\s+)?(?:stock\s+)?(?:market\s+)?"
-                r"(?:indexes|indices|averages)\b|\bstock\s+averages\b|\bthe\s+(?:indexes|indices)\b"), "US major indexes"),
+                r"(?:indexes|indices|averages)\b|\bstock\s+averages\b|\bthe\s+(?:indexes|indices)\b"
+                r"|\bwall\s+street(?:['’]s)?\s+(?:main\s+|major\s+)?(?:indexes|indices|averages|benchmarks)\b"), "US major indexes"),
     (re.compile(r"\bwall\s+street\b|\bu\.?s\.?\s+(?:stocks|equities|shares|stock\s+market)\b|\bus\s+stocks\b"), "US stocks"),
     (re.compile(r"\b(?:the\s+)?(?:stock\s+)?markets?\b|\bstocks\b|\bequities\b"), "US stocks"),
 )
@@ -256,7 +257,10 @@ def named_in_clause(ctx: Context, anchor: Anchor) -> tuple[int, str] | None:
             k = i
             while k + 1 < len(toks) and toks[k + 1].like_num and toks[k + 1].i < anchor.span.start:
                 k += 1
-            return toks[j].idx, span_text(ctx.article.text, ctx.doc[toks[j].i:toks[k].i + 1])
+            name = span_text(ctx.article.text, ctx.doc[toks[j].i:toks[k].i + 1])
+            if generic_subject(name.lower())[0]:
+                return None  # "Wall Street": market words, not a company's name
+            return toks[j].idx, name
     return None
 
 

@@ -423,21 +423,21 @@ def _overlaps(run: Run, start: date, end: date) -> bool:
     return run.start <= end and run.end >= start
 
 
-def _run_text(run: Run | None) -> str:
-    return "none" if run is None else f"{run.length} sessions {run.start}..{run.end}"
+def _run_text(run: Run | None, unit: str = "sessions") -> str:
+    return "none" if run is None else f"{run.length} {unit} {run.start}..{run.end}"
 
 
 def _check_since(claim: Claim, ctx: RecordContext) -> Finding:
     start, end = _reference(claim, ctx)
     latest = ctx.latest_at_least(ctx.current.length)
     supported = latest is not None and _overlaps(latest, start, end)
-    text = (f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}; "
+    text = (f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest, ctx.wins.unit)}; "
             f"reference {claim.reference or ''} = {start}..{end}")
     actual = Decimal(latest.end.year) if latest else None
     readings = (Reading(label=text, actual=actual, matches=supported),)
     longer = None if supported else ctx.latest_at_least(ctx.current.length + 1)
     if longer is not None and _overlaps(longer, start, end):  # "longest since": the last longer one, a second reading
-        readings += (Reading(label=f"most recent earlier streak longer than {ctx.current.length}: {_run_text(longer)}",
+        readings += (Reading(label=f"most recent earlier streak longer than {ctx.current.length}: {_run_text(longer, ctx.wins.unit)}",
                              actual=Decimal(longer.end.year), matches=True),)
     return _record_finding(claim, ctx, supported=supported, actual=actual, cited=[latest, longer], arithmetic=text,
                            comparable=claim.unit == "year", readings=readings,
@@ -459,7 +459,7 @@ def _check_not_seen_in(claim: Claim, ctx: RecordContext) -> Finding:
         raise Unverifiable(f"history starts {ctx.wins.sessions[0]}, after {cutoff}")
     supported = latest is None or latest.end < cutoff
     years = Decimal((ctx.current.end - latest.end).days // 365) if latest else None
-    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}; window starts {cutoff}"
+    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest, ctx.wins.unit)}; window starts {cutoff}"
     return _record_finding(claim, ctx, supported=supported, actual=years, cited=[latest], arithmetic=text,
                            comparable=True)
 
@@ -473,7 +473,7 @@ def _check_in_years(claim: Claim, ctx: RecordContext) -> Finding:
         raise Unverifiable(f"history starts {ctx.wins.sessions[0]}, after {_cutoff(claim, ctx)}")
     years = None if latest is None else units_between(latest.end, ctx.current.end, claim.unit)
     supported = years is None or years.quantize(Decimal(1), rounding=ROUND_HALF_UP) >= claim.value
-    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}, {years} {claim.unit} before"
+    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest, ctx.wins.unit)}, {years} {claim.unit} before"
     return _record_finding(claim, ctx, supported=supported, actual=years, cited=[latest], arithmetic=text,
                            comparable=True)
 
@@ -485,7 +485,7 @@ def _check_ties_longest_in(claim: Claim, ctx: RecordContext) -> Finding:
     if not longer and cutoff < ctx.wins.sessions[0]:
         raise Unverifiable(f"history starts {ctx.wins.sessions[0]}, after {cutoff}")
     supported = best is not None and best.length == ctx.current.length
-    text = f"longest earlier streak ending since {cutoff}: {_run_text(best)}"
+    text = f"longest earlier streak ending since {cutoff}: {_run_text(best, ctx.wins.unit)}"
     actual = Decimal(best.length) if best else None
     return _record_finding(claim, ctx, supported=supported, actual=actual, cited=[best], arithmetic=text)
 
@@ -496,14 +496,14 @@ def _check_ties_record(claim: Claim, ctx: RecordContext) -> Finding:
     record = ctx.longest()
     length = ctx.current.length
     readings = (
-        Reading(label=f"longest streak in {claim.reference or f'{start}..{end}'}: {_run_text(in_reference)}",
+        Reading(label=f"longest streak in {claim.reference or f'{start}..{end}'}: {_run_text(in_reference, ctx.wins.unit)}",
                 actual=Decimal(in_reference.length) if in_reference else None,
                 matches=in_reference is not None and in_reference.length == length),
-        Reading(label=f"record before this streak: {_run_text(record)}",
+        Reading(label=f"record before this streak: {_run_text(record, ctx.wins.unit)}",
                 actual=Decimal(record.length) if record else None,
                 matches=record is not None and record.length == length),
     )
-    text = f"record before: {_run_text(record)}; in reference: {_run_text(in_reference)}"
+    text = f"record before: {_run_text(record, ctx.wins.unit)}; in reference: {_run_text(in_reference, ctx.wins.unit)}"
     return _record_finding(claim, ctx, supported=all(r.matches for r in readings),
                            actual=readings[0].actual, cited=[in_reference, record], arithmetic=text, readings=readings)
 
@@ -511,7 +511,7 @@ def _check_ties_record(claim: Claim, ctx: RecordContext) -> Finding:
 def _check_record(claim: Claim, ctx: RecordContext) -> Finding:
     record = ctx.longest()
     supported = record is None or ctx.current.length > record.length
-    text = f"longest earlier streak since {ctx.wins.sessions[0]}: {_run_text(record)}"
+    text = f"longest earlier streak since {ctx.wins.sessions[0]}: {_run_text(record, ctx.wins.unit)}"
     return _record_finding(claim, ctx, supported=supported, actual=Decimal(ctx.current.length),
                            cited=[record], arithmetic=text)
 
@@ -526,7 +526,7 @@ def _check_in_period(claim: Claim, ctx: RecordContext) -> Finding:
         raise Unverifiable(f"history starts {ctx.wins.sessions[0]}, after {start}")
     latest = ctx.latest_at_least(ctx.current.length)
     supported = latest is None or latest.end < start
-    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest)}; period from {start}"
+    text = f"most recent earlier streak ≥ {ctx.current.length}: {_run_text(latest, ctx.wins.unit)}; period from {start}"
     return _record_finding(claim, ctx, supported=supported, actual=None, cited=[latest], arithmetic=text, comparable=True)
 
 
