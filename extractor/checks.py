@@ -26,6 +26,7 @@ from extractor.errors import DataError
 from extractor.models import Claim, Finding
 from extractor.prices import Market
 from extractor.verify.common import Unverifiable, _undated, unverifiable
+from extractor.verify.averages import check_ma_side
 from extractor.verify.counts import check_count
 from extractor.verify.drawdowns import check_drawdown
 from extractor.verify.levels import check_index_level
@@ -83,7 +84,7 @@ def _record_the_session_before(claim: Claim, market: Market, finding: Finding) -
 _METRIC_CHECKS = MappingProxyType({"drawdown": check_drawdown, "milestone_gap": check_milestone_gap, "seasonal_average": check_seasonal,
                                    "seasonal_up": check_seasonal, "seasonal_down": check_seasonal,
                                    "vs_date_close": check_vs_date_close, "market_closed": check_market_closed,
-                                   "sessions_left": check_sessions_left})
+                                   "sessions_left": check_sessions_left, "ma_side": check_ma_side})
 
 _NO_DATA = MappingProxyType({
     "valuation_multiple": "no valuation (earnings multiple) data",

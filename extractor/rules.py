@@ -25,6 +25,7 @@ from .kinds.context import Anchor, Context, find_streak_end, in_table, longest_f
 from .kinds.counts import handle_event_count, handle_multiple, handle_thing_count
 from .kinds.levels import handle_level, handle_points
 from .kinds.listings import handle_ticker, ticker_candidates
+from .kinds.averages import average_side_candidates
 from .kinds.milestones import milestone_candidates
 from .kinds.sessions import session_fact_candidates
 from .kinds.versus import versus_candidates
@@ -88,6 +89,7 @@ class RuleSet:
         out.extend(versus_candidates(ctx, sents))
         out.extend(milestone_candidates(ctx, sents))
         out.extend(session_fact_candidates(ctx, sents))
+        out.extend(average_side_candidates(ctx, sents))
         out.extend(ticker_candidates(ctx, out))
         return fill_relative_pairs(sorted(out, key=lambda c: (c.start, c.end)))
 

@@ -28,6 +28,7 @@ from .timeframe import WEEKDAYS, TimeRef, clause_bounds, is_forward, read_clock,
 REVIEWED = "the month the paragraph reviews"  # a note on a month carried to a streak of a monthly review
 TIMED_KINDS = {"pct_change", "points_change", "index_level", "spread", "streak_length", "streak_record", "count"}
 STREAK_KINDS = {"streak_length", "streak_record"}
+DAY_METRICS = ("drawdown", "ma_side")  # other_numeric figures of one session, timed like a level
 BASES = {"day", "week", "month", "quarter", "ytd", "year", "since", "period"}
 CLOCK = re.compile(r"(?:" + FULL_DATE.pattern + r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))[,.]?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d\d)"
                    r"(?!\d)\s*(?P<ampm>[ap]\.?m\.?)?")
@@ -182,7 +183,7 @@ def pin_times(candidates: list[Candidate], article: Article, calendar: TradingCa
     ordered = sorted(candidates, key=lambda c: c.start)
     starts = [c.start for c in ordered]
     for c in ordered:
-        if c.kind not in TIMED_KINDS and c.fields.get("metric") != "drawdown":
+        if c.kind not in TIMED_KINDS and c.fields.get("metric") not in DAY_METRICS:
             out.append(c)
             continue
         lo, hi = c.fields.get("sentence_start", c.start), c.fields.get("sentence_end", c.end)
@@ -515,7 +516,7 @@ def time_fields(c: Candidate, ref: TimeRef, article: Article, sentence: str = ""
                 evidence["time_readings"].append(f"in_{ref.basis}:{ref.first}..{ref.last}")  # the streak lies in that period
         own = f.get("as_of") is None or reviewed  # the rule had no date, or only the page's default one
         return {**evidence, "as_of": iso(ref.as_of)} if own else evidence
-    if c.kind in ("index_level", "count") or f.get("metric") == "drawdown":
+    if c.kind in ("index_level", "count") or f.get("metric") in DAY_METRICS:
         if ref.basis != "day" and rule_stated(c, article):
             return evidence  # "from 2,492 to 2,719 between January 2 and January 22": each level has its own day
         day = ref.as_of if ref.basis == "day" else ref.last

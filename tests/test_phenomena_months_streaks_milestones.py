@@ -221,3 +221,29 @@ def test_a_record_counts_the_years_its_sentence_counts(rules, market):
     assert record.subject in ("US major indexes", "S&P 500")  # market words, never a company called "Wall Street"
     finding = check_claim(record, market)
     assert finding.verdict == "supported" and "3 years 2019-12-31..2021-12-31" in finding.arithmetic
+
+
+# S&P 500 on Tuesday 2026-01-20: close 6,796.86 vs its 50-day average 6,829.73 (6,940.01 above it the session
+# before), and far above its 200-day average (about 6,361); Nasdaq 22,954.32 vs its 50-day 23,257.93.
+AVERAGES = [
+    # (text, subjects, verdict)
+    ("The S&P 500 and Nasdaq both fell below the 50-day moving average on Tuesday.", ["Nasdaq Composite", "S&P 500"],
+     "supported"),
+    ("The S&P 500 fell below its 200-day moving average on Tuesday.", ["S&P 500"], "contradicted"),
+    ("The S&P 500 is still above its 200-day moving average on Tuesday.", ["S&P 500"], "supported"),
+]
+
+
+@pytest.mark.parametrize(("text", "subjects", "verdict"), AVERAGES)
+def test_an_index_against_its_moving_average(rules, market, text, subjects, verdict):
+    claims = [c for c in pinned(rules, market, text, date(2026, 1, 21)) if c.metric == "ma_side"]
+    assert sorted(c.subject for c in claims) == subjects
+    assert {c.as_of for c in claims} == {date(2026, 1, 20)}
+    assert {check_claim(c, market).verdict for c in claims} == {verdict}
+
+
+def test_a_cross_said_to_be_the_first_since_a_date_is_a_record(rules, market):
+    claims = pinned(rules, market, "The Dow closed below its 200-day moving average for the first time since 2023.",
+                    date(2025, 3, 11))
+    assert not [c for c in claims if c.metric == "ma_side"]
+    assert [c.metric for c in claims if c.kind == "streak_record"] == ["ma_200"]

@@ -89,3 +89,48 @@ def _finding(claim: Claim, verdict: str, text: str, rows: list, actual: Decimal 
                    tolerance="exact (closes vs the simple moving average of closes)", arithmetic=text,
                    rows=_dedupe(r for r in rows if r is not None),
                    readings=(Reading(label=text, actual=actual, matches=verdict == "supported"),))
+
+
+def check_ma_side(claim: Claim, market: Market) -> Finding:
+    """The session's close on the stated side of its N-session simple average; a crossing verb ("fell
+    below") also needs the close before on the other side (a close already on that side is then a
+    second reading: ambiguous); an undated claim also reads the session before."""
+    if not isinstance(claim.value, Decimal):
+        raise Unverifiable("no moving-average length")
+    window = int(claim.value)
+    series = _series(market, claim.subject)
+    session = _session(market, series, claim.as_of)
+    pos = series.position(session)
+    candidates = [pos] + ([pos - 1] if _undated(claim) and pos else [])
+    findings = [_side_on(claim, series, window, i) for i in candidates]
+    best = next((f for f in findings if f.verdict == "supported"), findings[0])
+    if best is not findings[0]:
+        best = best.model_copy(update={"arithmetic": best.arithmetic + " (the session before; the date is not stated)",
+                                       "readings": best.readings + findings[0].readings})
+    return best
+
+
+def _side_on(claim: Claim, series: PriceSeries, window: int, pos: int) -> Finding:
+    averages = moving_average(series, window)
+    below = claim.direction == "down"
+    side = "below" if below else "above"
+    if pos < 1 or averages[pos] is None or averages[pos - 1] is None:
+        raise Unverifiable(f"{series.symbol} has fewer than {window + 1} closes before {series.bars[pos].session}")
+
+    def on_side(i: int) -> bool:
+        return series.bars[i].close < averages[i] if below else series.bars[i].close > averages[i]
+
+    bar, before = series.bars[pos], series.bars[pos - 1]
+    text = (f"{series.symbol} close {bar.session} {bar.close} vs {window}-day average {_f2(averages[pos])}; "
+            f"close {before.session} {before.close} vs {_f2(averages[pos - 1])}")
+    rows = [series.row(bar.session, "close"), series.row(before.session, "close")]
+    if not on_side(pos):
+        verdict = "contradicted"
+    elif claim.reference == "cross" and on_side(pos - 1):
+        verdict, text = "ambiguous", text + f": {side} it, but already {side} it the session before (no cross that day)"
+    else:
+        verdict = "supported"
+    return Finding(claim_id=claim.id, check="ma_side", verdict=verdict,  # type: ignore[arg-type]
+                   tolerance="exact (closes vs the simple moving average of closes)", arithmetic=text,
+                   rows=_dedupe(r for r in rows if r is not None),
+                   readings=(Reading(label=f"close {side} the {window}-day average", actual=None, matches=verdict == "supported"),))
